@@ -1,0 +1,163 @@
+"""Time convref.conv2d(method="fast") against torch.nn.functional.conv2d on the CPU.
+
+A benchmark, not a test: run it with ``make bench`` (or
+``python bench/bench_conv2d.py [--repeats N]``). For each layer shape and
+dtype it prints the median time of both, their ratio (convref / torch, lower
+is better), the geometric mean of the ratios, and the peak memory that the
+fast path allocates (tracemalloc, which NumPy reports its buffers to)
+relative to the size of the layer's full im2col matrix. Results go to
+bench/results/conv2d.json (git-ignored).
+
+Both libraries get the same number of threads: NumPy's BLAS threads
+(threadpoolctl when installed, else os.cpu_count(), which is OpenBLAS's
+default unless OPENBLAS_NUM_THREADS or OMP_NUM_THREADS say otherwise) and
+torch.set_num_threads. NumPy's own loops (the im2col copy, padding, the
+depthwise multiply-adds) run on one thread whatever the setting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import statistics
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+import convref
+
+# (batch, in_channels, height, width), out_channels, kernel_size, groups; padding k // 2 keeps the size.
+LAYERS = [
+    ((1, 3, 224, 224), 64, 3, 1),
+    ((8, 64, 56, 56), 64, 3, 1),
+    ((8, 256, 14, 14), 256, 3, 1),
+    ((32, 1, 28, 28), 32, 5, 1),
+    ((8, 128, 56, 56), 128, 3, 128),
+]
+DTYPES = [np.float32, np.float64]
+RESULTS = Path(__file__).parent / "results" / "conv2d.json"
+
+
+def numpy_threads():
+    """BLAS threads NumPy uses, and how we know."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+            if os.environ.get(variable, "").isdigit():
+                return int(os.environ[variable]), f"${variable}"
+        return os.cpu_count() or 1, "os.cpu_count() (threadpoolctl not installed)"
+    blas = [pool for pool in threadpool_info() if pool.get("user_api") == "blas"]
+    if not blas:
+        return os.cpu_count() or 1, "os.cpu_count() (threadpoolctl found no BLAS)"
+    return blas[0]["num_threads"], f"threadpoolctl ({blas[0].get('internal_api')})"
+
+
+def median_seconds(run, repeats):
+    run()  # warm-up: first-touch allocations, torch's kernel selection
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def peak_bytes(run):
+    """Peak bytes allocated while ``run`` executes, beyond what was allocated before."""
+    tracemalloc.start()
+    try:
+        before, _ = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        result = run()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak - before, result
+
+
+def bench_layer(input_shape, out_channels, kernel_size, groups, dtype, repeats, rng):
+    batch, in_channels, height, width = input_shape
+    padding = kernel_size // 2
+    x = rng.standard_normal(input_shape).astype(dtype)
+    w = rng.standard_normal((out_channels, in_channels // groups, kernel_size, kernel_size)).astype(dtype)
+    b = rng.standard_normal(out_channels).astype(dtype)
+    x_t, w_t, b_t = torch.from_numpy(x), torch.from_numpy(w), torch.from_numpy(b)
+
+    def ours():
+        return convref.conv2d(x, w, b, padding=padding, groups=groups, method="fast")
+
+    def theirs():
+        with torch.no_grad():
+            return F.conv2d(x_t, w_t, b_t, padding=padding, groups=groups)
+
+    agreement = float(np.max(np.abs(ours() - theirs().numpy())))
+    ours_s = median_seconds(ours, repeats)
+    theirs_s = median_seconds(theirs, repeats)
+    peak, out = peak_bytes(ours)
+    im2col_bytes = batch * in_channels * kernel_size**2 * out.shape[2] * out.shape[3] * x.itemsize
+    return {
+        "input": list(input_shape), "out_channels": out_channels, "kernel_size": kernel_size, "groups": groups,
+        "padding": padding, "dtype": np.dtype(dtype).name,
+        "convref_ms": ours_s * 1e3, "torch_ms": theirs_s * 1e3, "ratio": ours_s / theirs_s,
+        "max_abs_difference": agreement,
+        "peak_bytes": peak, "output_bytes": out.nbytes, "im2col_bytes": im2col_bytes,
+        "peak_over_im2col": peak / im2col_bytes,
+        "peak_without_output_over_im2col": (peak - out.nbytes) / im2col_bytes,
+    }
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=7, help="timed runs per case (median reported)")
+    args = parser.parse_args(argv)
+
+    threads, source = numpy_threads()
+    torch.set_num_threads(threads)
+    environment = {
+        "numpy": np.__version__, "torch": torch.__version__, "python": platform.python_version(),
+        "machine": platform.machine(), "cpu_count": os.cpu_count(),
+        "numpy_blas_threads": threads, "numpy_threads_from": source, "torch_threads": torch.get_num_threads(),
+        "mkldnn": torch.backends.mkldnn.is_available(),
+        **{name: os.environ.get(name) for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")},
+    }
+    print(f"numpy {np.__version__} ({threads} BLAS threads, from {source}); torch {torch.__version__} "
+          f"({torch.get_num_threads()} threads, mkldnn {environment['mkldnn']}); "
+          f"OPENBLAS_NUM_THREADS={environment['OPENBLAS_NUM_THREADS']} "
+          f"OMP_NUM_THREADS={environment['OMP_NUM_THREADS']}")
+    print(f"median of {args.repeats} runs; padding k//2; ratio = convref / torch (lower is better); peak = "
+          "tracemalloc peak of one fast call, over the im2col matrix size (with and without the output)")
+    header = (f"{'layer':38} {'dtype':8} {'convref ms':>11} {'torch ms':>9} {'ratio':>6} "
+              f"{'peak/im2col':>12} {'w/o out':>8}")
+    print(header)
+    print("-" * len(header))
+    rng = np.random.default_rng(0)
+    rows = []
+    for dtype in DTYPES:
+        for input_shape, out_channels, kernel_size, groups in LAYERS:
+            row = bench_layer(input_shape, out_channels, kernel_size, groups, dtype, args.repeats, rng)
+            rows.append(row)
+            name = "x".join(map(str, input_shape)) + f" -> {out_channels} k{kernel_size}"
+            name += f" g{groups}" if groups > 1 else ""
+            print(f"{name:38} {row['dtype']:8} {row['convref_ms']:11.2f} {row['torch_ms']:9.2f} {row['ratio']:6.2f} "
+                  f"{row['peak_over_im2col']:12.2f} {row['peak_without_output_over_im2col']:8.2f}", flush=True)
+    geometric_mean = math.exp(statistics.fmean(math.log(row["ratio"]) for row in rows))
+    print("-" * len(header))
+    print(f"geometric mean of ratios: {geometric_mean:.2f} (target <= 2.0)")
+    print(f"largest peak/im2col: {max(r['peak_over_im2col'] for r in rows):.2f}, "
+          f"without the output: {max(r['peak_without_output_over_im2col'] for r in rows):.2f} (target <= 2)")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps({"environment": environment, "repeats": args.repeats,
+                                   "geometric_mean_ratio": geometric_mean, "layers": rows}, indent=2) + "\n")
+    print(f"wrote {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,489 @@
+"""Convolution layers as PyTorch computes them, in several readable ways.
+
+A convolution layer in deep learning is a cross-correlation (the kernel is not
+flipped). Filter ``o`` holds one kernel per input channel of its group; output
+channel ``o`` is the sum, over those input channels ``c``, of the 2-D
+cross-correlation of channel ``c`` with kernel ``weight[o, c]``, plus
+``bias[o]``:
+
+.. math::
+
+    y[n, o, h, w] = b[o] + \\sum_{c} \\sum_{i, j}
+        W[o, c, i, j] \\, x_{\\text{pad}}[n, g(o) C_g + c,\\;
+        h s_h + i d_h,\\; w s_w + j d_w]
+
+where ``C_g = in_channels // groups`` and ``g(o) = o // (out_channels // groups)``
+is the group of filter ``o``.
+
+The ``method`` argument of :func:`conv2d` picks one view of that sum; all
+give the same numbers:
+
+``"loops"``
+    the per-channel view: one :func:`correlate2d` per (filter, input
+    channel) pair, summed over input channels (see also
+    :func:`per_channel_maps`, which keeps the terms apart);
+``"volume"``
+    one 3-D filter (``in_channels // groups`` x kH x kW) dotted with each
+    receptive-field volume of the input;
+``"im2col"``
+    every receptive field unfolded into a column (:func:`convref.im2col.im2col`),
+    then one matrix product;
+``"matrix"``
+    the whole layer as one matrix acting on the flattened input
+    (:func:`convref.matrix.conv2d_matrix`);
+``"fast"``
+    the default: the im2col product in batch chunks that bound memory, and a
+    multiply-add per kernel tap for depthwise layers.
+"""
+
+from __future__ import annotations
+
+from math import prod
+
+import numpy as np
+
+from . import _checks
+from ._conv_args import conv_layer, geometry, pad, windows
+from .im2col import conv_im2col
+from .matrix import conv_matrix
+
+
+def _add_bias(output, layer):
+    """Add ``bias[o]`` to every position of output channel ``o``, in place."""
+    if layer.bias is not None:
+        output += layer.bias.reshape(-1, *(1,) * layer.geometry.ndim)
+    return output
+
+
+def _correlate(channel, kernel, geo):
+    """Cross-correlation of one channel with one kernel, any number of axes.
+
+    ``out[y, x] = sum over (i, j) of kernel[i, j] * padded[y*stride + i*dilation, x*stride + j*dilation]``,
+    summed tap by tap: each tap adds its weight times the strided slice of
+    the padded channel that it sees.
+    """
+    padded = pad(channel, geo)
+    out = np.zeros(geo.output_size, dtype=np.result_type(channel, kernel))
+    for tap in np.ndindex(*geo.kernel_size):
+        out += kernel[tap] * padded[geo.tap_slices(tap)]
+    return out
+
+
+def correlate2d(channel, kernel, stride=1, padding=0, dilation=1):
+    """Cross-correlate one 2-D channel with one 2-D kernel.
+
+    This is the building block of a convolution layer: a layer computes one
+    such map for every (filter, input channel) pair and sums the maps over the
+    input channels (see :func:`conv2d` with ``method="loops"``).
+
+    Parameters
+    ----------
+    channel : array_like, shape (H, W)
+        One input channel.
+    kernel : array_like, shape (kH, kW)
+        One 2-D kernel (not flipped: this is a cross-correlation, as in
+        PyTorch).
+    stride, padding, dilation
+        As in :func:`conv2d`; ``padding`` may be an int, a pair, ``"valid"``
+        or ``"same"``.
+
+    Returns
+    -------
+    ndarray, shape (H_out, W_out)
+        ``out[y, x] = sum_{i, j} kernel[i, j] * padded[y*sH + i*dH, x*sW + j*dW]``
+        in the wider dtype of ``channel`` and ``kernel``.
+
+    Raises
+    ------
+    ValueError, TypeError
+        If ``channel`` or ``kernel`` is not 2-D real, or the arguments are
+        invalid as for :func:`conv2d`.
+
+    Examples
+    --------
+    Does a 2x2 kernel of ones add up each 2x2 neighbourhood?
+
+    >>> import numpy as np
+    >>> from convref import correlate2d
+    >>> channel = np.arange(9.0).reshape(3, 3)
+    >>> print(correlate2d(channel, np.ones((2, 2))).tolist())
+    [[8.0, 12.0], [20.0, 24.0]]
+
+    Is the kernel used as it is, not flipped (a cross-correlation)?
+
+    >>> print(correlate2d(channel, np.array([[1.0, 0.0], [0.0, 0.0]])).tolist())
+    [[0.0, 1.0], [3.0, 4.0]]
+    """
+    channel = _checks.real_array(channel, "channel")
+    kernel = _checks.real_array(kernel, "kernel")
+    _checks.ndim(channel, "channel", (2,), "(H, W): one input channel")
+    _checks.ndim(kernel, "kernel", (2,), "(kH, kW): one 2-D kernel")
+    if 0 in channel.shape or 0 in kernel.shape:
+        raise ValueError(f"channel and kernel must not be empty, got shapes {channel.shape} and {kernel.shape}")
+    geo = geometry(channel.shape, kernel.shape, stride, padding, dilation,
+                   input_name="channel", kernel_name="kernel")
+    dtype = np.result_type(channel, kernel)
+    return _correlate(channel.astype(dtype, copy=False), kernel.astype(dtype, copy=False), geo)
+
+
+def _conv_loops(layer):
+    """For each output channel, the sum of per-channel cross-correlations."""
+    x, weight = layer.input, layer.weight
+    out = np.zeros((layer.batch, layer.out_channels, *layer.geometry.output_size), layer.dtype)
+    for n in range(layer.batch):
+        for o in range(layer.out_channels):
+            first_channel = (o // layer.out_per_group) * layer.in_per_group
+            for c in range(layer.in_per_group):
+                out[n, o] += _correlate(x[n, first_channel + c], weight[o, c], layer.geometry)
+    return _add_bias(out, layer)
+
+
+def _conv_volume(layer):
+    """Each 3-D filter dotted with each receptive-field volume of its group."""
+    geo = layer.geometry
+    padded = pad(layer.input, geo)
+    out = np.empty((layer.batch, layer.out_channels, *geo.output_size), layer.dtype)
+    filter_axes = tuple(range(1, layer.weight.ndim))  # (in_channels // groups, *kernel_size)
+    for position in np.ndindex(*geo.output_size):
+        receptive_field = geo.window_slices(position)
+        for g in range(layer.groups):
+            channels = slice(g * layer.in_per_group, (g + 1) * layer.in_per_group)
+            filters = slice(g * layer.out_per_group, (g + 1) * layer.out_per_group)
+            volume = padded[(slice(None), channels, *receptive_field)]  # (batch, C_g, *kernel_size)
+            out[(slice(None), filters, *position)] = np.tensordot(
+                volume, layer.weight[filters], axes=(filter_axes, filter_axes)
+            )
+    return _add_bias(out, layer)
+
+
+# Columns of one chunk of the batch stay below this size unless one sample
+# alone needs more; the product runs chunk by chunk into the output.
+_CHUNK_BYTES = 16 * 2**20
+# Depthwise taps work on blocks of channels of about this many elements: large
+# enough that NumPy's per-call overhead is small against the arithmetic,
+# small enough that the running sum and the product stay in cache across taps.
+_DEPTHWISE_BLOCK_ELEMENTS = 2**18
+
+
+def _fast_columns(layer, out):
+    """im2col and one matrix product per group, chunk by chunk over the batch."""
+    geo = layer.geometry
+    nd = geo.ndim
+    taps = prod(geo.kernel_size)
+    positions = prod(geo.output_size)
+    filters = layer.weight.reshape(layer.groups, layer.out_per_group, layer.in_per_group * taps)
+    sample_bytes = layer.in_channels * taps * positions * layer.dtype.itemsize
+    chunk = max(1, min(layer.batch, _CHUNK_BYTES // max(sample_bytes, 1)))
+    columns = np.empty((chunk, layer.in_channels, *geo.kernel_size, *geo.output_size), layer.dtype)
+    # windows() gives (batch, C, *output, *kernel); columns want (batch, C, *kernel, *output)
+    # so that each group's (C_g * taps, positions) block is a matrix.
+    to_columns = (0, 1, *range(2 + nd, 2 + 2 * nd), *range(2, 2 + nd))
+    for start in range(0, layer.batch, chunk):
+        stop = min(start + chunk, layer.batch)
+        size = stop - start
+        padded = pad(layer.input[start:stop], geo)
+        np.copyto(columns[:size], windows(padded, geo).transpose(to_columns))
+        np.matmul(
+            filters,
+            columns[:size].reshape(size, layer.groups, layer.in_per_group * taps, positions),
+            out=out[start:stop].reshape(size, layer.groups, layer.out_per_group, positions),
+        )
+
+
+def _fast_depthwise(layer, out):
+    """One multiply-add per kernel tap, for layers with one input channel per group.
+
+    With ``in_channels // groups == 1`` there is no channel sum, so a matrix
+    product would multiply tiny matrices; broadcasting each tap's weights over
+    the part of the input that the tap sees is faster and needs no columns.
+    Channels go in small blocks so that the running sum stays in cache
+    across taps.
+    """
+    geo = layer.geometry
+    nd = geo.ndim
+    multiplier = layer.out_per_group  # output channels per input channel
+    kernels = layer.weight.reshape(layer.groups, multiplier, *geo.kernel_size)
+    grouped_out = out.reshape(layer.batch, layer.groups, multiplier, *geo.output_size)
+    contiguous_taps = all(s == 1 for s in geo.stride)
+    if contiguous_taps:
+        # Compute "wide" outputs: every position of the padded grid along all
+        # axes but the first. Output (y, x) then sits at flat offset y*W_pad + x
+        # and tap (i, j) reads the flattened padded input from
+        # i*d*W_pad + j*d on, one contiguous run per tap; the columns past
+        # W_out are garbage and are dropped at the end.
+        sums_shape = (geo.output_size[0], *geo.padded_size[1:])
+        axis_steps = [prod(geo.padded_size[a + 1:]) for a in range(nd)]
+        # A run may end up to one first-axis slab past the padded grid.
+        extra_slab = [(0, 0), (0, 1)] + [(0, 0)] * (nd - 1)
+    else:
+        sums_shape = geo.output_size
+    per_channel = multiplier * prod(sums_shape)
+    block = max(1, min(layer.groups, _DEPTHWISE_BLOCK_ELEMENTS // per_channel))
+    sums = np.empty((block, multiplier, *sums_shape), layer.dtype)
+    product = np.empty_like(sums)
+    keep = tuple(slice(0, n) for n in geo.output_size)
+    for n in range(layer.batch):
+        padded = pad(layer.input[n], geo)  # (groups, *padded_size)
+        if contiguous_taps:
+            padded = np.pad(padded, extra_slab).reshape(layer.groups, -1)
+        for start in range(0, layer.groups, block):
+            stop = min(start + block, layer.groups)
+            size = stop - start
+            for index, tap in enumerate(np.ndindex(*geo.kernel_size)):
+                if contiguous_taps:
+                    offset = sum(t * d * step for t, d, step in zip(tap, geo.dilation, axis_steps))
+                    seen = padded[start:stop, np.newaxis, offset:offset + prod(sums_shape)]
+                    seen = seen.reshape(size, 1, *sums_shape)
+                else:
+                    seen = padded[(slice(start, stop), np.newaxis, *geo.tap_slices(tap))]
+                tap_weights = kernels[(slice(start, stop), slice(None), *tap)].reshape(size, multiplier, *(1,) * nd)
+                if index == 0:
+                    np.multiply(seen, tap_weights, out=sums[:size])
+                else:
+                    np.multiply(seen, tap_weights, out=product[:size])
+                    sums[:size] += product[:size]
+            grouped_out[n, start:stop] = sums[(slice(0, size), slice(None), *keep)]
+
+
+def _conv_fast(layer):
+    out = np.empty((layer.batch, layer.out_channels, *layer.geometry.output_size), layer.dtype)
+    if layer.in_per_group == 1 and layer.groups > 1:
+        _fast_depthwise(layer, out)
+    else:
+        _fast_columns(layer, out)
+    return _add_bias(out, layer)
+
+
+def _im2col_method(layer):
+    return _add_bias(conv_im2col(layer), layer)
+
+
+def _matrix_method(layer):
+    return _add_bias(conv_matrix(layer), layer)
+
+
+_METHODS_ND = {"fast": _conv_fast, "loops": _conv_loops, "volume": _conv_volume, "im2col": _im2col_method}
+_METHODS_2D = {**_METHODS_ND, "matrix": _matrix_method}
+
+
+def _convolve(input, weight, bias, stride, padding, dilation, groups, method, spatial_ndim, methods):
+    _checks.choice(method, "method", tuple(methods))
+    layer = conv_layer(input, weight, bias, stride, padding, dilation, groups, spatial_ndim)
+    return layer.finish(methods[method](layer))
+
+
+_SHARED_DOC = """
+    Parameters
+    ----------
+    input : array_like, shape (N, in_channels, {spatial}) or ({unbatched})
+        Channels first; an unbatched input gives an unbatched output, as in
+        PyTorch. Integers and booleans are promoted to float64.
+    weight : array_like, shape (out_channels, in_channels // groups, {kernel})
+        One kernel per (filter, input channel of its group) pair.
+    bias : array_like, shape (out_channels,), optional
+        Added to every position of each output channel.
+    stride : int or tuple of {ndim} ints, optional
+        Step between receptive fields (positive).
+    padding : int, tuple of {ndim} ints, "valid" or "same", optional
+        Zeros added on both sides of each spatial axis. ``"valid"`` is 0;
+        ``"same"`` keeps the spatial size, padding ``dilation*(k - 1)`` zeros
+        per axis with the odd one after (right/bottom), exactly as PyTorch;
+        it requires stride 1.
+    dilation : int or tuple of {ndim} ints, optional
+        Spacing between kernel taps; 1 is an ordinary kernel.
+    groups : int, optional
+        Number of groups: input and output channels are split into
+        ``groups`` blocks and filter block ``g`` sees only input block ``g``.
+        ``groups == in_channels`` is a depthwise convolution.
+    method : {{{methods}}}, optional
+        Which view of the same computation to run (see :mod:`convref.conv`).
+
+    Returns
+    -------
+    ndarray, shape (N, out_channels, {out}) or (out_channels, {out})
+        In the dtype of the inputs. When ``input``, ``weight`` and ``bias``
+        have different dtypes, everything is computed and returned in the
+        widest of them (``numpy.result_type``), where PyTorch would refuse.
+
+    Raises
+    ------
+    TypeError, ValueError
+        Naming the argument, for wrong dimensions, channel counts that do not
+        match ``groups``, non-positive stride or dilation, negative padding,
+        an unknown padding string or method, ``"same"`` with stride > 1, a
+        kernel larger than the padded input, a complex or non-numeric dtype,
+        or a bias of the wrong length.
+"""
+
+
+def _document(function, ndim, methods):
+    if function.__doc__ is None:  # python -OO strips docstrings
+        return function
+    names = {1: ("L",), 2: ("H", "W"), 3: ("D", "H", "W")}[ndim]
+    function.__doc__ = function.__doc__.replace("    {shared}\n", _SHARED_DOC.format(
+        ndim=ndim,
+        spatial=", ".join(names),
+        unbatched="in_channels, " + ", ".join(names),
+        kernel=", ".join("k" + n for n in names),
+        out=", ".join(n + "_out" for n in names),
+        methods=", ".join(repr(m) for m in methods),
+    ).lstrip("\n") + "\n")
+    return function
+
+
+def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, *, method="fast"):
+    """1-D convolution layer, as ``torch.nn.functional.conv1d``.
+
+    {shared}
+    Examples
+    --------
+    Does a filter with kernels [1, 1] on channel 0 and [10, 10] on channel 1
+    add 2 times channel 0 and 20 times channel 1?
+
+    >>> import numpy as np
+    >>> from convref import conv1d
+    >>> x = np.array([[1.0, 1.0, 1.0], [2.0, 2.0, 2.0]])
+    >>> w = np.array([[[1.0, 1.0], [10.0, 10.0]]])
+    >>> print(conv1d(x, w).tolist())
+    [[42.0, 42.0]]
+    """
+    return _convolve(input, weight, bias, stride, padding, dilation, groups, method, 1, _METHODS_ND)
+
+
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, *, method="fast"):
+    """2-D convolution layer, as ``torch.nn.functional.conv2d``.
+
+    Output channel ``o`` is the sum over the input channels ``c`` of its group
+    of the cross-correlation of channel ``c`` with kernel ``weight[o, c]``,
+    plus ``bias[o]``: every filter holds a separate kernel for each input
+    channel.
+
+    {shared}
+    Notes
+    -----
+    ``method="matrix"`` multiplies the structural zeros of the layer matrix
+    too, so a NaN or infinity in the input spreads to every output (0 * inf
+    is NaN); the other methods propagate NaN and inf only to the outputs
+    whose receptive field holds them, as PyTorch does.
+
+    Examples
+    --------
+    Does each filter use a different kernel on each input channel? One filter
+    with a 2x2 kernel of ones on channel 0 and of tens on channel 1, on an
+    input of ones: each output is 4*1 + 4*10.
+
+    >>> import numpy as np
+    >>> from convref import conv2d
+    >>> x = np.ones((2, 3, 3))
+    >>> w = np.stack([np.ones((2, 2)), np.full((2, 2), 10.0)])[np.newaxis]
+    >>> print(w.shape)
+    (1, 2, 2, 2)
+    >>> out = conv2d(x, w)
+    >>> print(out.shape)
+    (1, 2, 2)
+    >>> print(out[0].tolist())
+    [[44.0, 44.0], [44.0, 44.0]]
+
+    Do all the methods give the same layer, here with groups and "same" padding?
+
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.standard_normal((2, 4, 6, 6))
+    >>> w = rng.standard_normal((6, 2, 2, 3))
+    >>> fast = conv2d(x, w, padding="same", groups=2)
+    >>> print(fast.shape)
+    (2, 6, 6, 6)
+    >>> methods = ["loops", "volume", "im2col", "matrix"]
+    >>> print([bool(np.allclose(conv2d(x, w, padding="same", groups=2, method=m), fast)) for m in methods])
+    [True, True, True, True]
+
+    How large is a 32x32 RGB image after 16 filters of 5x5 with stride 2?
+
+    >>> print(conv2d(np.zeros((3, 32, 32)), np.zeros((16, 3, 5, 5)), stride=2).shape)
+    (16, 14, 14)
+    """
+    return _convolve(input, weight, bias, stride, padding, dilation, groups, method, 2, _METHODS_2D)
+
+
+def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, *, method="fast"):
+    """3-D convolution layer, as ``torch.nn.functional.conv3d``.
+
+    {shared}
+    Examples
+    --------
+    How large is a 16-frame 32x32 clip after 8 filters of 3x3x3 with padding 1?
+
+    >>> import numpy as np
+    >>> from convref import conv3d
+    >>> out = conv3d(np.zeros((1, 3, 16, 32, 32)), np.zeros((8, 3, 3, 3, 3)), padding=1)
+    >>> print(out.shape)
+    (1, 8, 16, 32, 32)
+
+    Is a 1x1x1 kernel of 2.0 with bias 1.0 the map x -> 2x + 1?
+
+    >>> x = np.arange(8.0).reshape(1, 2, 2, 2)
+    >>> print(conv3d(x, np.full((1, 1, 1, 1, 1), 2.0), bias=np.array([1.0])).ravel().tolist())
+    [1.0, 3.0, 5.0, 7.0, 9.0, 11.0, 13.0, 15.0]
+    """
+    return _convolve(input, weight, bias, stride, padding, dilation, groups, method, 3, _METHODS_ND)
+
+
+_document(conv1d, 1, _METHODS_ND)
+_document(conv2d, 2, _METHODS_2D)
+_document(conv3d, 3, _METHODS_ND)
+
+
+def per_channel_maps(input, weight, stride=1, padding=0, dilation=1, groups=1):
+    """The per-channel cross-correlations of a 2-D layer, before they are summed.
+
+    Entry ``[o, c]`` is the 2-D cross-correlation of input channel
+    ``g*C_g + c`` (``C_g = in_channels // groups``, ``g`` the group of filter
+    ``o``) with kernel ``weight[o, c]``. Summing over ``c`` and adding the
+    bias gives the layer::
+
+        per_channel_maps(x, w, ...).sum(axis=1) + bias[:, None, None] == conv2d(x, w, bias, ...)
+
+    Parameters
+    ----------
+    input : array_like, shape (in_channels, H, W)
+        One unbatched image.
+    weight : array_like, shape (out_channels, in_channels // groups, kH, kW)
+    stride, padding, dilation, groups
+        As in :func:`conv2d`.
+
+    Returns
+    -------
+    ndarray, shape (out_channels, in_channels // groups, H_out, W_out)
+        One map per (filter, input channel) pair; no bias.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`conv2d`, and if ``input`` is not 3-dimensional.
+
+    Examples
+    --------
+    Do the maps of one filter add up to its output channel? A filter of two
+    kernels that pick the top-left pixel, scaled 1 and 10:
+
+    >>> import numpy as np
+    >>> from convref import per_channel_maps, conv2d
+    >>> x = np.arange(8.0).reshape(2, 2, 2)
+    >>> w = np.zeros((1, 2, 1, 1))
+    >>> w[0, :, 0, 0] = [1.0, 10.0]
+    >>> maps = per_channel_maps(x, w)
+    >>> print(maps.shape)
+    (1, 2, 2, 2)
+    >>> print(maps[0].tolist())
+    [[[0.0, 1.0], [2.0, 3.0]], [[40.0, 50.0], [60.0, 70.0]]]
+    >>> print(maps.sum(axis=1).tolist() == conv2d(x, w).tolist())
+    True
+    """
+    array = _checks.real_array(input, "input")
+    _checks.ndim(array, "input", (3,), "(in_channels, H, W): one unbatched image")
+    layer = conv_layer(array, weight, None, stride, padding, dilation, groups, 2)
+    geo = layer.geometry
+    views = windows(pad(layer.input[0], geo), geo)  # (in_channels, H_out, W_out, kH, kW)
+    views = views.reshape(layer.groups, layer.in_per_group, *views.shape[1:])
+    kernels = layer.weight.reshape(layer.groups, layer.out_per_group, layer.in_per_group, *geo.kernel_size)
+    maps = np.einsum("gchwij,gocij->gochw", views, kernels)
+    return maps.reshape(layer.out_channels, layer.in_per_group, *geo.output_size)
