@@ -80,3 +80,29 @@ def choice(value, name, options):
         listed = ", ".join(repr(o) for o in options)
         raise ValueError(f"{name} must be one of {listed}, got {value!r}")
     return value
+
+
+def shape(value, name, length=None, *, meaning=None):
+    """Return ``value`` as a tuple of positive ints, or raise naming ``name``.
+
+    ``length`` (an int or a tuple of allowed ints) fixes how many entries the
+    shape must have; ``meaning`` spells them out in the message, e.g.
+    ``"(channels, height, width)"``.
+    """
+    meaning = f" {meaning}" if meaning else ""
+    if not isinstance(value, (tuple, list)):
+        raise TypeError(f"{name} must be a tuple of positive integers{meaning}, got {value!r}")
+    allowed = (length,) if isinstance(length, int) else length
+    if allowed is not None and len(value) not in allowed:
+        expected = " or ".join(str(n) for n in allowed)
+        raise ValueError(f"{name} must have {expected} entries{meaning}, got {len(value)}: {tuple(value)!r}")
+    if not value:
+        raise ValueError(f"{name} must have at least one entry{meaning}, got an empty shape")
+    return tuple(integer(v, name, minimum=1) for v in value)
+
+
+def flag(value, name):
+    """Check that ``value`` is a bool (``bias=1`` or ``bias="no"`` are mistakes)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r} ({type(value).__name__})")
+    return bool(value)
