@@ -1,0 +1,66 @@
+"""Parameter counts side by side: separate kernels per channel against one shared kernel."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._style import CHANNEL_COLOURS, INK, language, new_figure, number, word
+
+
+def parameters_figure(labels, separate, shared, *, log=False, lang=None):
+    """Bar chart of each layer's weight count under the two hypotheses.
+
+    Parameters
+    ----------
+    labels : sequence of str
+        One name per layer.
+    separate : sequence of int
+        Parameters with one 2-D kernel per input channel (how layers work).
+    shared : sequence of int
+        Parameters if one 2-D kernel were reused on every input channel.
+    log : bool
+        Use a logarithmic axis, for counts of very different sizes.
+    lang : {"en", "es"}, optional
+        Language of the words; default: the page's language.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = parameters_figure(["conv"], [2400], [800], lang="es")
+    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()][0]
+    'un núcleo por canal de entrada (lo que hacen las capas)'
+    """
+    lang = language(lang)
+    labels = [str(label) for label in labels]
+    separate = [int(v) for v in separate]
+    shared = [int(v) for v in shared]
+    if not (len(labels) == len(separate) == len(shared)) or not labels:
+        raise ValueError(
+            "labels, separate and shared must be non-empty and of equal length, got "
+            f"{len(labels)}, {len(separate)} and {len(shared)}"
+        )
+    positions = np.arange(len(labels))
+    fig = new_figure(7.0, 0.7 + 0.62 * len(labels))
+    ax = fig.add_subplot(1, 1, 1)
+    height = 0.38
+    series = ((separate, word("separate kernels", lang), CHANNEL_COLOURS[2], -height / 2, None),
+              (shared, word("shared kernel", lang), "#BBBBBB", height / 2, "//"))
+    for values, name, colour, offset, hatch in series:
+        bars = ax.barh(positions + offset, values, height=height, color=colour, edgecolor=INK,
+                       linewidth=0.6, hatch=hatch, label=name)
+        for bar, value in zip(bars, values):
+            ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, " " + number(value, lang),
+                    va="center", ha="left", fontsize=8, color=INK)
+    ax.set_yticks(positions, labels)
+    ax.invert_yaxis()
+    if log:
+        ax.set_xscale("log")
+    ax.set_xlabel(word("log scale" if log else "parameters", lang))
+    ax.set_xlim(right=ax.get_xlim()[1] * (4 if log else 1.25))
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35 if len(labels) < 3 else -0.14 - 0.6 / len(labels)),
+              fontsize=8, frameon=False)
+    return fig
