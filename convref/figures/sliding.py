@@ -72,7 +72,7 @@ def sliding_window_figure(n=5, kernel=3, stride=2, padding=1, dilation=1, *, inp
 
     panels = 3 if (show_values and weight is not None) else 2
     widths = [padded_n, kernel, size] if panels == 3 else [padded_n, size]
-    fig = new_figure(0.42 * sum(widths) + 0.9 * panels, 0.42 * padded_n + 1.1)
+    fig = new_figure(0.45 * sum(widths) + 0.5 * panels + 0.6, 0.45 * padded_n + 1.5)
     axes = fig.subplots(1, panels, gridspec_kw={"width_ratios": widths})
     input_title = f"{word('input', lang)} ({word('padding', lang)} {padding})"
     _draw.grid(axes[0], values, colour=CHANNEL_COLOURS[2], title=input_title, padding=padding,
