@@ -19,7 +19,7 @@ from .grad import conv2d_backward
 # -- layers (layer specifications and summary) --
 from .layers import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, Conv1d, Conv2d, Conv3d, ConvTranspose2d, Dropout,
                      Flatten, Linear, MaxPool2d, ReLU, Residual, Sequential, Summary, SummaryRow, shared_kernel_params,
-                     summary, unshared_params)
+                     summary, unshared_params, walk)
 from . import models
 # -- layouts (weight and activation layouts) --
 from .layouts import convert_activation, convert_weight

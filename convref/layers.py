@@ -46,6 +46,7 @@ import re
 from . import _checks, arithmetic, i18n
 
 __all__ = [
+    "walk",
     "Conv1d",
     "Conv2d",
     "Conv3d",
@@ -948,6 +949,31 @@ class Residual(_Layer):
 
 # --------------------------------------------------------------------------
 # Counterfactuals: what the parameter count would be if convolutions worked otherwise
+
+
+def walk(layer):
+    """Every elementary layer inside ``layer``, in order, through Sequential and Residual.
+
+    A Residual yields its body, then its shortcut (if any).
+
+    Examples
+    --------
+    How many convolutions does ResNet-18 hold, counting the 1×1 shortcuts?
+
+    >>> from convref import models
+    >>> sum(isinstance(m, Conv2d) for m in walk(models.resnet18()))
+    20
+    """
+    if isinstance(layer, Sequential):
+        for child in layer:
+            yield from walk(child)
+    elif isinstance(layer, Residual):
+        for branch in layer._branches():
+            yield from walk(branch)
+    elif isinstance(layer, _Layer):
+        yield layer
+    else:
+        raise TypeError(f"layer must be a convref layer specification, got {type(layer).__name__}")
 
 
 def _check_conv(conv):
