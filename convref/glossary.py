@@ -1,0 +1,309 @@
+"""The site's terms in English and Spanish, with one-line definitions.
+
+Every page of the Spanish tree uses the Spanish term of this glossary in its
+prose: *núcleo*, not "kernel"; *paso*, not "stride". Each entry lists the
+variants to avoid in running Spanish prose (mostly English words that leak
+into Spanish technical writing), and :func:`find_avoided` finds them in a
+text, so a test can check every Spanish page. Code, identifiers and inline
+code keep the English names of the libraries (``kernel_size``, ``stride``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from typing import NamedTuple
+
+__all__ = ["Term", "GLOSSARY", "lookup", "avoided_terms", "find_avoided", "to_html"]
+
+
+class Term(NamedTuple):
+    """One entry of the glossary.
+
+    Fields: ``en`` and ``es`` (the term in each language, as the site writes
+    it), ``definition_en`` and ``definition_es`` (one line each), and
+    ``avoid_es`` (a tuple of words that Spanish prose should not use for this
+    term, matched as whole words, case-insensitively).
+    """
+
+    en: str
+    es: str
+    definition_en: str
+    definition_es: str
+    avoid_es: tuple = ()
+
+
+GLOSSARY = (
+    Term("accuracy", "exactitud",
+         "The fraction of examples a classifier labels correctly.",
+         "Proporción de ejemplos que un clasificador etiqueta correctamente."),
+    Term("batch", "lote",
+         "A set of inputs processed together; the first axis, N, of an activation tensor.",
+         "Conjunto de entradas que se procesan juntas; el primer eje, N, de un tensor de activaciones.",
+         ("batch", "batches")),
+    Term("bias", "sesgo",
+         "The number a filter adds to every position of its output map: one per filter, not per input channel.",
+         "Número que un filtro suma a todas las posiciones de su mapa de salida: uno por filtro, no por canal de "
+         "entrada.",
+         ("bias", "biases")),
+    Term("channel", "canal",
+         "One of the 2-D arrays stacked along the channel axis: a colour of an image, or one map of a layer's "
+         "output.",
+         "Cada una de las matrices 2-D apiladas en el eje de canales: un color de una imagen o un mapa de la salida "
+         "de una capa."),
+    Term("convolution layer", "capa de convolución",
+         "A layer that slides its filters over the input and writes one output map per filter.",
+         "Capa que desliza sus filtros sobre la entrada y escribe un mapa de salida por filtro."),
+    Term("cross-correlation", "correlación cruzada",
+         "Sliding a kernel over a channel and summing the products, without flipping the kernel: what "
+         "deep-learning libraries call convolution.",
+         "Deslizar un núcleo sobre un canal y sumar los productos sin voltear el núcleo: lo que las bibliotecas de "
+         "aprendizaje profundo llaman convolución.",
+         ("cross-correlation",)),
+    Term("depthwise convolution", "convolución en profundidad",
+         "A grouped convolution with one group per input channel: each channel has its own kernels and is never "
+         "mixed with the others.",
+         "Convolución agrupada con un grupo por canal de entrada: cada canal tiene sus propios núcleos y no se "
+         "mezcla con los demás.",
+         ("depthwise",)),
+    Term("dilation", "dilatación",
+         "The step between the taps of a kernel; 1 means adjacent taps, that is, no dilation (as in PyTorch).",
+         "Distancia entre las posiciones de un núcleo; 1 significa posiciones contiguas, es decir, sin dilatación "
+         "(como en PyTorch).",
+         ("dilation",)),
+    Term("epoch", "época",
+         "One pass of training over the whole training set.",
+         "Una pasada del entrenamiento por todo el conjunto de entrenamiento.",
+         ("epoch", "epochs")),
+    Term("feature map", "mapa de características",
+         "A channel of a layer's output: one filter's response at every position.",
+         "Un canal de la salida de una capa: la respuesta de un filtro en cada posición.",
+         ("feature map", "feature maps")),
+    Term("filter", "filtro",
+         "The weights that make one output channel: one kernel per input channel (of its group), and a bias.",
+         "Los pesos que producen un canal de salida: un núcleo por canal de entrada (de su grupo) y un sesgo.",
+         ("filter", "filters")),
+    Term("gradient", "gradiente",
+         "The derivative of the loss with respect to each weight, bias or input value; training follows it "
+         "downhill.",
+         "Derivada de la pérdida respecto de cada peso, sesgo o valor de entrada; el entrenamiento la sigue cuesta "
+         "abajo."),
+    Term("grouped convolution", "convolución agrupada",
+         "A convolution whose channels are split into groups; each filter sees only the input channels of its "
+         "group.",
+         "Convolución cuyos canales se dividen en grupos; cada filtro solo ve los canales de entrada de su grupo."),
+    Term("input channel", "canal de entrada",
+         "A channel of a layer's input; every filter holds one kernel for each input channel of its group.",
+         "Canal de la entrada de una capa; cada filtro tiene un núcleo para cada canal de entrada de su grupo."),
+    Term("kernel", "núcleo",
+         "One 2-D array of weights: the part of a filter that reads one input channel.",
+         "Una matriz 2-D de pesos: la parte de un filtro que lee un canal de entrada.",
+         ("kernel", "kernels")),
+    Term("layer", "capa",
+         "One step of a network: it maps an input tensor to an output tensor.",
+         "Un paso de una red: transforma un tensor de entrada en un tensor de salida."),
+    Term("layout", "disposición",
+         "The order of a tensor's axes, such as OIHW in PyTorch and HWIO in Keras.",
+         "El orden de los ejes de un tensor, como OIHW en PyTorch y HWIO en Keras.",
+         ("layout", "layouts")),
+    Term("output channel", "canal de salida",
+         "A channel of a layer's output: the map made by one filter.",
+         "Canal de la salida de una capa: el mapa que produce un filtro."),
+    Term("padding", "relleno",
+         "Values, usually zeros, added around the border of the input before the kernel slides.",
+         "Valores, normalmente ceros, que se añaden alrededor del borde de la entrada antes de deslizar el núcleo.",
+         ("padding", "paddings")),
+    Term("parameter", "parámetro",
+         "A number learned in training: the weights and the biases of a layer.",
+         "Número que se aprende en el entrenamiento: los pesos y los sesgos de una capa."),
+    Term("pointwise convolution", "convolución puntual",
+         "A 1×1 convolution: at every pixel, the same linear map across the channels.",
+         "Convolución de 1×1: en cada píxel, la misma aplicación lineal entre canales.",
+         ("pointwise",)),
+    Term("receptive field", "campo receptivo",
+         "The part of the input that one output value depends on.",
+         "La parte de la entrada de la que depende un valor de salida.",
+         ("receptive field", "receptive fields")),
+    Term("separable convolution", "convolución separable",
+         "A depthwise convolution followed by a pointwise one, in place of one full convolution.",
+         "Una convolución en profundidad seguida de una puntual, en lugar de una convolución completa."),
+    Term("stride", "paso",
+         "How many positions the kernel moves between two neighbouring outputs.",
+         "Cuántas posiciones avanza el núcleo entre dos salidas vecinas.",
+         ("stride", "strides")),
+    Term("tensor", "tensor",
+         "A multidimensional array, such as an input of shape (N, C, H, W).",
+         "Una matriz multidimensional, como una entrada de forma (N, C, H, W)."),
+    Term("transposed convolution", "convolución traspuesta",
+         "The operation whose matrix is the transpose of a convolution's: it maps an output-sized tensor back to "
+         "the input's size. It is not the inverse of the convolution.",
+         "La operación cuya matriz es la traspuesta de la de una convolución: lleva un tensor del tamaño de la "
+         "salida al tamaño de la entrada. No es la inversa de la convolución.",
+         ("transpuesta", "transpuestas")),
+    Term("weight", "peso",
+         "A learned number of a kernel; a 2-D layer's weights form a tensor of shape (C_out, C_in/groups, kH, kW).",
+         "Número aprendido de un núcleo; los pesos de una capa 2-D forman un tensor de forma "
+         "(C_out, C_in/groups, kH, kW)."),
+    Term("weight sharing", "compartición de pesos",
+         "Using the same filter at every position of the input: convolutions share weights across positions, "
+         "not across channels.",
+         "Usar el mismo filtro en todas las posiciones de la entrada: las convoluciones comparten pesos entre "
+         "posiciones, no entre canales.",
+         ("weight sharing",)),
+)
+
+
+def _fold(text):
+    """Lower case without accents, for lookups and sorting."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def lookup(term):
+    """The glossary entry of an English or a Spanish term.
+
+    Parameters
+    ----------
+    term : str
+        The term in either language; case and accents are ignored.
+
+    Returns
+    -------
+    Term
+
+    Raises
+    ------
+    TypeError
+        If ``term`` is not a string.
+    ValueError
+        If the glossary has no such term.
+
+    Examples
+    --------
+    What does the Spanish site call a kernel, and what is a *filtro* in English?
+
+    >>> lookup("kernel").es
+    'núcleo'
+    >>> lookup("Filtro").en
+    'filter'
+    """
+    if not isinstance(term, str):
+        raise TypeError(f"term must be a string, got {term!r} ({type(term).__name__})")
+    wanted = _fold(term.strip())
+    for entry in GLOSSARY:
+        if wanted in (_fold(entry.en), _fold(entry.es)):
+            return entry
+    raise ValueError(f"term {term!r} is not in the glossary (English or Spanish)")
+
+
+def avoided_terms():
+    """Every variant to avoid in Spanish prose, with the term to write instead.
+
+    Returns
+    -------
+    dict of str to str
+        Lower-case variant -> the glossary's Spanish term.
+
+    Examples
+    --------
+    What should Spanish prose write instead of "stride" and "feature maps"?
+
+    >>> replacements = avoided_terms()
+    >>> replacements["stride"], replacements["feature maps"]
+    ('paso', 'mapa de características')
+    """
+    return {variant.casefold(): entry.es for entry in GLOSSARY for variant in entry.avoid_es}
+
+
+def _pattern():
+    # Longest variants first, so that "feature maps" wins over "feature map".
+    variants = sorted(avoided_terms(), key=len, reverse=True)
+    alternatives = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in variants)
+    return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def find_avoided(text):
+    """Find the variants to avoid in a piece of running Spanish prose.
+
+    The text must be prose only: strip code, inline code and markup first
+    (the Spanish pages' test does). Matches are whole words, case-insensitive;
+    a variant inside an identifier (``kernel_size``, ``DepthwiseConv2D``) is not
+    a match.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    list of (str, str)
+        Each variant as it appears in ``text``, with the glossary term to write
+        instead, in order of appearance.
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a string.
+
+    Examples
+    --------
+    Which words of this sentence does the glossary replace?
+
+    >>> find_avoided("Cada kernel tiene su propio stride y un Bias.")
+    [('kernel', 'núcleo'), ('stride', 'paso'), ('Bias', 'sesgo')]
+    >>> find_avoided("El argumento kernel_size fija el tamaño del núcleo.")
+    []
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, got {type(text).__name__}")
+    replacements = avoided_terms()
+    return [(match.group(1), replacements[re.sub(r"\s+", " ", match.group(1)).casefold()])
+            for match in _pattern().finditer(text)]
+
+
+_HEADERS = {
+    "en": ("English", "Spanish", "Definition"),
+    "es": ("Español", "Inglés", "Definición", "En lugar de"),
+}
+
+
+def to_html(lang=None):
+    """The glossary as an HTML table in the page's language.
+
+    Rows are sorted by the term in ``lang`` (accents ignored). The Spanish
+    table has a fourth column with the variants to avoid.
+
+    Parameters
+    ----------
+    lang : {"en", "es"}, optional
+        Language of the page; default: :func:`convref.figures.page_language`.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    Which term opens the Spanish table, and how many rows does it have?
+
+    >>> table = to_html("es")
+    >>> table.count("<tr>") - 1 == len(GLOSSARY)
+    True
+    >>> table.split("<td>")[1].split("</td>")[0]
+    'campo receptivo'
+    """
+    from .figures._style import language  # deferred: the glossary itself needs no matplotlib
+
+    lang = language(lang)
+    own, other = ("en", "es") if lang == "en" else ("es", "en")
+    rows = sorted(GLOSSARY, key=lambda entry: _fold(getattr(entry, own)))
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in _HEADERS[lang])
+    body = []
+    for entry in rows:
+        cells = [getattr(entry, own), getattr(entry, other), getattr(entry, f"definition_{lang}")]
+        if lang == "es":
+            cells.append(", ".join(entry.avoid_es) or "—")
+        body.append("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in cells) + "</tr>")
+    return (f'<table class="convref-glossary" lang="{lang}"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table>")
