@@ -113,7 +113,7 @@ class _Layer:
 
     @property
     def num_nontrainable(self):
-        """Non-trainable parameters in Keras' count: BatchNorm running means and variances.
+        """Non-trainable parameters as Keras counts them (BatchNorm running means and variances).
 
         Examples
         --------
@@ -404,7 +404,7 @@ class ConvTranspose2d(_Layer):
 
     @property
     def num_kernels(self):
-        """How many separate kernels the layer holds: ``in_channels * out_channels // groups``."""
+        """How many separate kernels the layer holds (``in_channels * out_channels // groups``)."""
         return self.in_channels * (self.out_channels // self.groups)
 
     def output_shape(self, input_shape):

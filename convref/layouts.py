@@ -93,7 +93,7 @@ def convert_weight(w, src, dst, *, groups=None):
     w : array_like
         The kernel (a NumPy array, a nested list or a torch tensor).
     src, dst : str
-        Layouts among :data:`WEIGHT_LAYOUTS` with the same number of spatial
+        Layouts among ``WEIGHT_LAYOUTS`` with the same number of spatial
         axes, e.g. ``"OIHW"`` (``torch.nn.Conv2d.weight``), ``"HWIO"``
         (Keras ``Conv2D.kernel``), ``"IOHW"`` (``torch.nn.ConvTranspose2d``),
         ``"HWOI"`` (Keras ``Conv2DTranspose``), ``"HWCM"`` (Keras
@@ -189,7 +189,7 @@ def convert_activation(x, src="NCHW", dst="NHWC"):
     x : array_like
         The activations (a NumPy array, a nested list or a torch tensor).
     src, dst : str
-        Layouts among :data:`ACTIVATION_LAYOUTS` with the same letters:
+        Layouts among ``ACTIVATION_LAYOUTS`` with the same letters:
         ``"NCHW"`` (PyTorch) and ``"NHWC"`` (TensorFlow/Keras), their 1-D and
         3-D analogues ``"NCW"``/``"NWC"`` and ``"NCDHW"``/``"NDHWC"``, and the
         unbatched ``"CHW"``/``"HWC"`` and so on.

@@ -174,7 +174,7 @@ def connections_figure(kind, in_channels, out_channels, groups=None, *, kernel_s
         ``out_channels``. ``"transposed"`` draws the rows in the order of its
         weight ``(C_in, C_out/groups, kH, kW)``: one row per input channel.
     in_channels, out_channels : int
-        Channel counts, at most :data:`MAX_CHANNELS`. For ``"depthwise"``,
+        Channel counts, at most ``MAX_CHANNELS``. For ``"depthwise"``,
         ``out_channels`` is ``in_channels`` times the channel multiplier.
     groups : int, optional
         Channel groups. Default: ``in_channels`` for ``"depthwise"`` and

@@ -11,7 +11,7 @@ from ._style import CHANNEL_COLOURS, INK, language, new_figure, number, word
 
 
 def matrix_figure(weight, input_shape, *, stride=1, padding=0, dilation=1, groups=1, lang=None):
-    """Draw the sparsity pattern of :func:`convref.conv.conv2d_matrix`.
+    """Draw the sparsity pattern of :func:`convref.matrix.conv2d_matrix`.
 
     Rows are output positions grouped by filter, columns input positions
     grouped by channel; each block (filter o, channel c) holds copies of the

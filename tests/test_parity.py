@@ -1,0 +1,133 @@
+"""tools/parity.py: the two page trees agree, and an English-only edit is caught."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PARITY = ROOT / "tools" / "parity.py"
+
+
+def run(*args):
+    return subprocess.run([sys.executable, str(PARITY), *map(str, args)],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.fixture
+def docs(tmp_path):
+    """A private copy of the real trees, free to edit."""
+    copy = tmp_path / "docs"
+    for lang in ("en", "es"):
+        shutil.copytree(ROOT / "docs" / lang, copy / lang)
+    return copy
+
+
+def test_real_trees_agree():
+    result = run()
+    assert result.returncode == 0, result.stderr
+    assert "agree" in result.stdout
+
+
+def test_the_copy_agrees(docs):
+    assert run("--docs", docs).returncode == 0
+
+
+def test_english_only_edit_fails_and_names_the_page_to_update(docs):
+    page = docs / "en" / "index.md"
+    page.write_text(page.read_text() + "\nOne more English sentence.\n")
+    result = run("--docs", docs)
+    assert result.returncode == 1
+    message = result.stderr.splitlines()[0]
+    assert message.startswith("docs/es/index.md: translates an older docs/en/index.md")
+    assert f"--stamp {docs / 'es' / 'index.md'}" in message
+
+    # After translating, stamping records the new English version.
+    stamped = run("--stamp", docs / "es" / "index.md")
+    assert stamped.returncode == 0, stamped.stderr
+    assert run("--docs", docs).returncode == 0
+
+
+def test_whitespace_only_changes_keep_the_stamp(docs):
+    page = docs / "en" / "index.md"
+    text = page.read_text()
+    title = next(line for line in text.splitlines() if line.startswith("# "))
+    page.write_text(text.replace(title, title + "   ").replace("\n", "\r\n") + "\r\n\r\n")
+    assert run("--docs", docs).returncode == 0
+
+
+def test_missing_stamp_fails(docs):
+    page = docs / "es" / "index.md"
+    page.write_text("\n".join(line for line in page.read_text().split("\n")
+                              if not line.startswith("translation_of:")))
+    result = run("--docs", docs)
+    assert result.returncode == 1
+    assert "docs/es/index.md: no translation_of field" in result.stderr
+
+
+def test_code_cells_must_be_identical(docs):
+    page = docs / "es" / "index.md"
+    text = page.read_text()
+    assert "glue(\"n_out\"" in text
+    page.write_text(text.replace('glue("n_out"', 'glue("n_salida"'))
+    result = run("--docs", docs)
+    assert result.returncode == 1
+    assert "docs/es/index.md: code block 1 ({code-cell} ipython3) differs" in result.stderr
+
+
+def test_cell_options_count_as_code(docs):
+    page = docs / "es" / "index.md"
+    page.write_text(page.read_text().replace(":tags: [remove-cell]", ":tags: [remove-input]", 1))
+    assert "code block 1" in run("--docs", docs).stderr
+
+
+def test_doctest_blocks_must_be_identical(docs):
+    page = docs / "es" / "index.md"
+    page.write_text(page.read_text().replace("padding=1)\n3\n", "padding=1)\n4\n", 1))
+    assert "({doctest}) differs" in run("--docs", docs).stderr
+
+
+def test_autodoc_blocks_must_be_identical(docs):
+    page = docs / "es" / "api.md"
+    text = page.read_text()
+    assert ".. automodule:: convref.conv\n" in text
+    page.write_text(text.replace(".. automodule:: convref.conv\n", ".. automodule:: convref.conv\n   :no-index:\n"))
+    assert "docs/es/api.md: code block" in run("--docs", docs).stderr
+
+
+def test_labels_glue_keys_and_toctree_must_match(docs):
+    page = docs / "es" / "index.md"
+    text = page.read_text()
+    text = text.replace("(output-size)=", "(tamano-de-salida)=")
+    text = text.replace("{glue:text}`n_out`", "{glue:text}`n`")
+    text = text.replace("\napi\n```", "\napi\nglossary\n```")
+    page.write_text(text)
+    errors = run("--docs", docs).stderr
+    assert "labels" in errors and "tamano-de-salida" in errors
+    assert "glue keys differ" in errors and "only in en: ['n_out']" in errors
+    assert "toctree entries ['api', 'glossary']" in errors
+
+
+def test_missing_twin_fails(docs):
+    (docs / "en" / "extra.md").write_text("# Extra\n")
+    result = run("--docs", docs)
+    assert result.returncode == 1
+    assert "docs/es/extra.md: missing (docs/en/extra.md has no Spanish twin)" in result.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--docs", "/nonexistent/docs"], "/nonexistent/docs: no such directory"),
+    (["--stamp", "docs/es/no-such-page.md"], "docs/es/no-such-page.md: no such file"),
+    (["--stamp", "docs/en/index.md"], "not a page of a docs/es tree"),
+    (["--frobnicate"], "unrecognized arguments: --frobnicate"),
+])
+def test_usage_errors_are_one_line_with_status_2(args, message):
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr

@@ -1,0 +1,146 @@
+"""The built site (_build/site): offline, bilingual, with figures in the page's language.
+
+These tests read the site that `make html` assembles. `make test` builds it
+first and sets REQUIRE_SITE=1, so a missing site fails there; plain `pytest`
+without a built site skips them and says so.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = Path(os.environ.get("SITE_DIR", ROOT / "_build" / "site"))
+
+
+def load_tool():
+    spec = importlib.util.spec_from_file_location("check_site", ROOT / "tools" / "check_site.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+check_site = load_tool()
+
+
+@pytest.fixture(scope="module")
+def site():
+    if not (SITE / "index.html").is_file():
+        message = f"no built site at {SITE}: run `make html` first (`make test` does)"
+        if os.environ.get("REQUIRE_SITE") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return SITE
+
+
+def page(site, path):
+    return check_site.parsed(site / path)
+
+
+# -- the checker itself catches what it must (no built site needed) -------------------
+
+def test_checker_finds_external_fetches():
+    html = """<html><head>
+      <script src="https://cdn.jsdelivr.net/npm/mathjax@4/tex-mml-chtml.js"></script>
+      <link rel="stylesheet" href="//fonts.googleapis.com/css?family=Inter">
+      <link rel="alternate" hreflang="es" href="https://example.org/es/">
+      <style>@import "https://example.org/a.css"; body { background: url(https://example.org/b.png) }</style>
+    </head><body>
+      <img srcset="local.png 1x, https://example.org/c.png 2x">
+      <a href="https://numpy.org/doc/stable/">NumPy</a>
+      <svg><image href="http://example.org/d.png"/></svg>
+    </body></html>"""
+    urls = sorted(url for _, url in check_site.external_fetches_in_html(html))
+    assert urls == ["//fonts.googleapis.com/css?family=Inter", "http://example.org/d.png",
+                    "https://cdn.jsdelivr.net/npm/mathjax@4/tex-mml-chtml.js",
+                    "https://example.org/a.css", "https://example.org/b.png", "https://example.org/c.png"]
+
+
+def test_checker_finds_broken_switcher_links(tmp_path):
+    for lang, other in (("en", "es"), ("es", "en")):
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "index.html").write_text(
+            f'<html lang="{lang}"><head>'
+            f'<link rel="alternate" hreflang="en" href="../en/index.html">'
+            f'<link rel="alternate" hreflang="es" href="../es/index.html">'
+            f'<link rel="alternate" hreflang="x-default" href="../en/index.html">'
+            f'</head><body><a class="language-switcher" hreflang="{other}" '
+            f'href="../{other}/missing.html">x</a></body></html>')
+    problems = check_site.language_problems(tmp_path)
+    assert any("en/index.html: switcher link '../es/missing.html'" in p for p in problems), problems
+
+
+# -- the real site ---------------------------------------------------------------------
+
+def test_nothing_is_fetched_from_another_host(site):
+    assert check_site.offline_problems(site) == []
+
+
+def test_every_page_has_its_language_and_working_switcher_links(site):
+    assert check_site.language_problems(site) == []
+
+
+def test_the_site_holds_nothing_but_the_site(site):
+    names = {path.name for path in site.rglob("*")}
+    assert not names & {".jupyter_cache", "jupyter_execute", ".doctrees", "doctrees", ".buildinfo",
+                        "ipython", "convref-fingerprint.txt"}
+    assert sorted(path.name for path in site.iterdir()) == ["en", "es", "index.html"]
+
+
+def test_the_root_page_links_both_languages_without_javascript(site):
+    root = page(site, "index.html")
+    links = {a["hreflang"]: a["href"] for a in root.find_all("a")}
+    assert links == {"en": "en/index.html", "es": "es/index.html"}
+    assert all((site / href).is_file() for href in links.values())
+    script = root.find("script").string
+    assert "navigator.languages" in script and '"es"' in script
+
+
+def test_switchers_lead_to_the_twin_page(site):
+    for lang, other, label in (("en", "es", "Read in Spanish"), ("es", "en", "Leer en inglés")):
+        switcher = page(site, f"{lang}/api.html").select_one("a.language-switcher")
+        assert switcher["href"] == f"../{other}/api.html"
+        assert switcher["title"] == label
+        assert switcher.find("span", lang=other) is not None
+
+
+def figure_text(site, lang):
+    """Every text of the SVG figures that the language's index page shows."""
+    index = page(site, f"{lang}/index.html")
+    images = [img["src"] for img in index.select("figure img") if img["src"].endswith(".svg")]
+    assert images, f"{lang}/index.html shows no SVG figure"
+    return " ".join(" ".join(check_site.parsed(site / lang / src).stripped_strings) for src in images)
+
+
+def test_spanish_pages_show_spanish_figure_text(site):
+    english, spanish = figure_text(site, "en"), figure_text(site, "es")
+    assert "input" in english and "kernel" in english
+    assert "entrada" in spanish and "núcleo" in spanish
+    assert not re.search(r"\b(input|kernel|output)\b", spanish)
+
+
+def test_math_is_mathml_without_mathjax(site):
+    for lang in ("en", "es"):
+        index = page(site, f"{lang}/index.html")
+        assert index.select_one("div.math > math[display=block]") is not None
+        assert index.select_one("span.math > math[display=inline]") is not None
+        scripts = [(script.get("src") or "") + (script.string or "") for script in index.find_all("script")]
+        assert not [script for script in scripts if "mathjax" in script.lower()]
+
+
+def test_glued_numbers_reach_the_prose(site):
+    for lang in ("en", "es"):
+        pasted = [span.get_text() for span in page(site, f"{lang}/index.html").select("span.pasted-text")]
+        assert pasted and all(text.strip() for text in pasted)
+
+
+def test_spanish_interface_strings(site):
+    index = page(site, "es/index.html")
+    assert index.select_one("button.primary-toggle[title]")["title"] == "Mostrar u ocultar la barra lateral principal"
+    assert index.select_one("input[type=search]")["placeholder"] == "Buscar en este sitio…"
+    assert index.select_one("a.headerlink[href='#output-size']")["title"] == "Enlace a este título"
