@@ -96,6 +96,7 @@ napoleon_preprocess_types = False
 # Inventories are shipped in conf/inventories (tools/make_inventories.py):
 # the build never fetches anything.
 intersphinx_mapping = {
+    "python": ("https://docs.python.org/3/", str(CONF_DIR / "inventories" / "python.inv")),
     "numpy": ("https://numpy.org/doc/stable/", str(CONF_DIR / "inventories" / "numpy.inv")),
     "torch": ("https://docs.pytorch.org/docs/stable/", str(CONF_DIR / "inventories" / "torch.inv")),
     "matplotlib": ("https://matplotlib.org/stable/", str(CONF_DIR / "inventories" / "matplotlib.inv")),

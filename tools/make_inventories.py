@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write the intersphinx inventories (NumPy, PyTorch, Matplotlib) that the site ships.
+"""Write the intersphinx inventories (Python, NumPy, PyTorch, Matplotlib) that the site ships.
 
 The build never uses the internet, so it cannot download the real objects.inv
 files. This script writes conf/inventories/numpy.inv, torch.inv and
@@ -85,7 +85,12 @@ MATPLOTLIB = [
     ("matplotlib.pyplot.subplots", "py:function", "api/_as_gen/matplotlib.pyplot.subplots.html"),
 ]
 
+PYTHON = [
+    ("fractions.Fraction", "py:class", "library/fractions.html"),
+]
+
 INVENTORIES = {
+    "python.inv": ("Python", PYTHON),
     "numpy.inv": ("NumPy", NUMPY),
     "torch.inv": ("PyTorch", TORCH),
     "matplotlib.inv": ("Matplotlib", MATPLOTLIB),
