@@ -18,13 +18,67 @@ def run(*args):
                           capture_output=True, text=True, cwd=ROOT)
 
 
+ENGLISH_INDEX = """\
+---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+
+(output-size)=
+# How long is a row after a convolution?
+
+```{code-cell} ipython3
+:tags: [remove-cell]
+
+import convref
+from myst_nb import glue
+glue("n_out", convref.output_size(5, kernel=3, stride=2, padding=1), display=False)
+```
+
+A 5-pixel row becomes {glue:text}`n_out` pixels.
+
+```{doctest}
+>>> import convref
+>>> convref.output_size(5, kernel=3, stride=2, padding=1)
+3
+```
+
+```{toctree}
+api
+```
+"""
+
+SPANISH_INDEX = ENGLISH_INDEX.replace(
+    "# How long is a row after a convolution?", "# ¿Cuánto mide una fila tras una convolución?").replace(
+    "A 5-pixel row becomes {glue:text}`n_out` pixels.", "Una fila de 5 píxeles pasa a tener {glue:text}`n_out`.")
+
+API = """\
+(api)=
+# API
+
+```{eval-rst}
+.. automodule:: convref.conv
+```
+"""
+
+
 @pytest.fixture
 def docs(tmp_path):
-    """A private copy of the real trees, free to edit."""
-    copy = tmp_path / "docs"
-    for lang in ("en", "es"):
-        shutil.copytree(ROOT / "docs" / lang, copy / lang)
-    return copy
+    """A small pair of trees with every kind of block the check compares, free to edit."""
+    tree = tmp_path / "docs"
+    for lang, index in (("en", ENGLISH_INDEX), ("es", SPANISH_INDEX)):
+        (tree / lang).mkdir(parents=True)
+        (tree / lang / "index.md").write_text(index)
+        (tree / lang / "api.md").write_text(API)
+    stamped = run("--stamp", tree / "es" / "index.md", tree / "es" / "api.md")
+    assert stamped.returncode == 0, stamped.stderr
+    return tree
 
 
 def test_real_trees_agree():
