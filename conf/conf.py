@@ -46,14 +46,18 @@ extensions = [
     "bilingual",  # conf/_ext/bilingual.py: language guard, DOCS_LANG, switcher
     "convref_refs",  # conf/_ext/convref_refs.py: convref.conv2d finds convref.conv.conv2d
     "notebook_env",  # conf/_ext/notebook_env.py: SVG figures, cache invalidation
+    "light_pages",  # conf/_ext/light_pages.py: no Font Awesome script/fonts, search scripts on search.html only
+    "site_meta",  # conf/_ext/site_meta.py: description and Open Graph tags; og:url/canonical from SITE_URL
 ]
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints", ".DS_Store"]
 templates_path = [str(CONF_DIR / "_templates")]
 html_static_path = [str(CONF_DIR / "_static")]
-html_css_files = ["convref.css"]
+html_css_files = ["convref.css", "icons.css"]  # icons.css: tools/make_icons_css.py
 locale_dirs = [str(CONF_DIR / "locales")]  # Sphinx compiles sphinx.po to .mo itself
-numfig = True
+# Figures are not numbered: pages are read one at a time, and a site-wide count
+# ("Figure 22" on a page with two figures) only confuses.
+numfig = False
 nitpicky = True
 
 # -- MyST and notebooks -------------------------------------------------------------
@@ -116,6 +120,14 @@ html_theme_options = {
     "navigation_with_keys": False,
 }
 copybutton_exclude = ".linenos, .gp, .go"
+# <meta name="description"> and og:description of the pages that have no prose of
+# their own (index, search); the others use their first paragraph (site_meta.py).
+site_description = {
+    "en": "How convolution layers treat channels: every number computed by convref, "
+          "a small NumPy package checked against PyTorch.",
+    "es": "Cómo tratan los canales las capas de convolución: cada número lo calcula convref, "
+          "un pequeño paquete de NumPy comprobado con PyTorch.",
+}
 
 
 def set_project_words(app, config):
