@@ -276,3 +276,23 @@ def shape_tuple(value, name, length, meaning):
     if len(value) != length:
         raise ValueError(f"{name} must have {length} entries {meaning}, got {len(value)}: {value!r}")
     return tuple(_checks.integer(v, name, minimum=1) for v in value)
+
+
+def fill_shared_doc(function, ndim, template, **fields):
+    """Replace the ``{shared}`` line of ``function``'s docstring with ``template`` for ``ndim`` axes.
+
+    conv1d/2d/3d (and their transposes) share one description of arguments and
+    shapes; only the names of the spatial axes change.
+    """
+    if function.__doc__ is None:  # python -OO strips docstrings
+        return function
+    names = {1: ("L",), 2: ("H", "W"), 3: ("D", "H", "W")}[ndim]
+    function.__doc__ = function.__doc__.replace("    {shared}\n", template.format(
+        ndim=ndim,
+        spatial=", ".join(names),
+        unbatched="in_channels, " + ", ".join(names),
+        kernel=", ".join("k" + n for n in names),
+        out=", ".join(n + "_out" for n in names),
+        **fields,
+    ).lstrip("\n") + "\n")
+    return function

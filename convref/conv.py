@@ -43,7 +43,7 @@ from math import prod
 import numpy as np
 
 from . import _checks
-from ._conv_args import conv_layer, geometry, pad, windows
+from ._conv_args import conv_layer, fill_shared_doc, geometry, pad, windows
 from .im2col import conv_im2col
 from .matrix import conv_matrix
 
@@ -317,18 +317,7 @@ _SHARED_DOC = """
 
 
 def _document(function, ndim, methods):
-    if function.__doc__ is None:  # python -OO strips docstrings
-        return function
-    names = {1: ("L",), 2: ("H", "W"), 3: ("D", "H", "W")}[ndim]
-    function.__doc__ = function.__doc__.replace("    {shared}\n", _SHARED_DOC.format(
-        ndim=ndim,
-        spatial=", ".join(names),
-        unbatched="in_channels, " + ", ".join(names),
-        kernel=", ".join("k" + n for n in names),
-        out=", ".join(n + "_out" for n in names),
-        methods=", ".join(repr(m) for m in methods),
-    ).lstrip("\n") + "\n")
-    return function
+    return fill_shared_doc(function, ndim, _SHARED_DOC, methods=", ".join(repr(m) for m in methods))
 
 
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, *, method="fast"):

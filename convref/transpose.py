@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._conv_args import transposed_layer
+from ._conv_args import fill_shared_doc, transposed_layer
 
 
 def _conv_transpose(input, weight, bias, stride, padding, output_padding, groups, dilation, spatial_ndim):
@@ -82,17 +82,7 @@ _SHARED_DOC = """
 
 
 def _document(function, ndim):
-    if function.__doc__ is None:  # python -OO strips docstrings
-        return function
-    names = {1: ("L",), 2: ("H", "W"), 3: ("D", "H", "W")}[ndim]
-    function.__doc__ = function.__doc__.replace("    {shared}\n", _SHARED_DOC.format(
-        ndim=ndim,
-        spatial=", ".join(names),
-        unbatched="in_channels, " + ", ".join(names),
-        kernel=", ".join("k" + n for n in names),
-        out=", ".join(n + "_out" for n in names),
-    ).lstrip("\n") + "\n")
-    return function
+    return fill_shared_doc(function, ndim, _SHARED_DOC)
 
 
 def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):

@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 import convref
 from convref import conv as conv_module
 
+from _strategies import as_tuple, per_axis
+
 TORCH_CONV = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
 CONVREF_CONV = {1: convref.conv1d, 2: convref.conv2d, 3: convref.conv3d}
 METHODS = {1: ["fast", "loops", "volume", "im2col"], 2: ["fast", "loops", "volume", "im2col", "matrix"],
@@ -18,17 +20,6 @@ RTOL64, ATOL64 = 1e-10, 1e-12
 # torch warns that it copies the input for "same" with an even kernel; that is its business.
 pytestmark = pytest.mark.filterwarnings("ignore:Using padding='same':UserWarning")
 RTOL32, ATOL32 = 1e-4, 1e-4
-
-
-def per_axis(draw, values, ndim):
-    """Either one int for every axis or a tuple with one entry per axis."""
-    if draw(st.booleans()):
-        return draw(values)
-    return tuple(draw(values) for _ in range(ndim))
-
-
-def as_tuple(value, ndim):
-    return value if isinstance(value, tuple) else (value,) * ndim
 
 
 @st.composite

@@ -9,20 +9,12 @@ from hypothesis import strategies as st
 
 import convref
 
+from _strategies import as_tuple, per_axis
+
 TORCH = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}
 CONVREF = {1: convref.conv_transpose1d, 2: convref.conv_transpose2d, 3: convref.conv_transpose3d}
 CONV = {1: convref.conv1d, 2: convref.conv2d, 3: convref.conv3d}
 RTOL64, ATOL64 = 1e-10, 1e-12
-
-
-def per_axis(draw, values, ndim):
-    if draw(st.booleans()):
-        return draw(values)
-    return tuple(draw(values) for _ in range(ndim))
-
-
-def as_tuple(value, ndim):
-    return value if isinstance(value, tuple) else (value,) * ndim
 
 
 @st.composite
