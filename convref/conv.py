@@ -44,8 +44,8 @@ import numpy as np
 
 from . import _checks
 from ._conv_args import conv_layer, fill_shared_doc, geometry, pad, windows
-from .im2col import conv_im2col
-from .matrix import conv_matrix
+from .im2col import _conv_by_im2col
+from .matrix import _conv_by_matrix
 
 
 def _add_bias(output, layer):
@@ -255,11 +255,11 @@ def _conv_fast(layer):
 
 
 def _im2col_method(layer):
-    return _add_bias(conv_im2col(layer), layer)
+    return _add_bias(_conv_by_im2col(layer), layer)
 
 
 def _matrix_method(layer):
-    return _add_bias(conv_matrix(layer), layer)
+    return _add_bias(_conv_by_matrix(layer), layer)
 
 
 _METHODS_ND = {"fast": _conv_fast, "loops": _conv_loops, "volume": _conv_volume, "im2col": _im2col_method}

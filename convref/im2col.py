@@ -87,7 +87,7 @@ def im2col(input, kernel_size, stride=1, padding=0, dilation=1):
     return columns if batched else columns[0]
 
 
-def conv_im2col(layer):
+def _conv_by_im2col(layer):
     """The ``"im2col"`` method of :func:`convref.conv.conv2d`, without bias.
 
     Group ``g``'s filters, one row each, times group ``g``'s rows of the

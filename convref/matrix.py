@@ -120,7 +120,7 @@ def conv2d_matrix(weight, input_shape, stride=1, padding=0, dilation=1, groups=1
     return _layer_matrix(weight, in_channels, geo, groups)
 
 
-def conv_matrix(layer):
+def _conv_by_matrix(layer):
     """The ``"matrix"`` method of :func:`convref.conv.conv2d`, without bias.
 
     Every sample of the batch, flattened, times the layer matrix.
