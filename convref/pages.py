@@ -55,14 +55,19 @@ def format_number(value, lang=None, *, digits=3):
 
 
 class _Prose:
-    """A value whose plain-text form (what ``{glue:text}`` pastes) is prose."""
+    """A value whose plain-text form (what ``{glue:text}`` pastes) is prose.
+
+    myst-nb passes the plain text through ``ast.literal_eval`` before pasting
+    it, which would turn "4,536" into the tuple ``(4, 536)``; a quoted string
+    literal survives that unchanged.
+    """
 
     def __init__(self, value, text):
         self.value = value
         self.text = text
 
     def __repr__(self):
-        return self.text
+        return repr(self.text)
 
 
 def glue_numbers(lang=None, **values):
@@ -75,7 +80,7 @@ def glue_numbers(lang=None, **values):
     What does a Spanish page paste for ``{glue:text}`total```?
 
     >>> glue_numbers(lang="es", total=10104, ratio=0.25)
-    {'total': 10\xa0104, 'ratio': 0.25}
+    {'total': '10\xa0104', 'ratio': '0.25'}
     """
     from myst_nb import glue
 
@@ -94,7 +99,7 @@ def glue_text(**values):
     How does a weight shape appear in the prose?
 
     >>> glue_text(shape=(2, 3, 3, 3))
-    {'shape': (2, 3, 3, 3)}
+    {'shape': '(2, 3, 3, 3)'}
     """
     from myst_nb import glue
 

@@ -146,3 +146,51 @@ def test_spanish_interface_strings(site):
     assert index.select_one("input[type=search]")["placeholder"] == "Buscar en este sitio…"
     links = index.select("h1 > a.headerlink, h2 > a.headerlink")
     assert links and all(link["title"] == "Enlace a este título" for link in links)
+
+
+# -- the seed's worked examples reach the pages, as each language writes numbers -----
+
+def _seed_numbers():
+    """(page, value) pairs the site promises, computed by convref (not copied)."""
+    import numpy as np
+
+    import convref
+    from convref import models
+
+    layer = convref.Conv2d(5, 56, kernel_size=4)
+    keras = [convref.Conv2d(3, 32, 5, padding="same", bias=False),
+             convref.Conv2d(32, 17, 3, padding="same", bias=False),
+             convref.Conv2d(17, 13, 3, padding="same", bias=False),
+             convref.Conv2d(13, 7, 3, padding="same", bias=False)]
+    alexnet = convref.Conv2d(3, 96, kernel_size=11, stride=4)
+    resnet50 = models.resnet50(keras=True)
+    x = np.arange(18.0).reshape(1, 2, 3, 3)
+    w = np.array([[0.25, 0.5], [1.0, 2.0]])[:, :, None, None] * np.ones((2, 2))
+    first = convref.conv2d(x, w)
+    second = convref.conv2d(first, w)
+    counting = [layer.num_kernels, layer.num_params - 56, layer.num_params,
+                *(m.num_params for m in keras), sum(m.num_params for m in keras),
+                alexnet.num_params, convref.unshared_params(alexnet, (3, 227, 227)),
+                models.vgg16().num_params, models.resnet18().num_params,
+                resnet50.num_params + resnet50.num_nontrainable]
+    return ([("counting-parameters.html", n) for n in counting]
+            + [("step-by-step.html", int(v)) for v in (*second.ravel(), *first[0, 0].ravel())])
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_seed_numbers_appear_formatted_for_the_language(site, lang):
+    from convref.pages import format_number
+
+    missing = []
+    for name, value in _seed_numbers():
+        text = check_site.parsed(site / lang / name).get_text()
+        if format_number(value, lang) not in text:
+            missing.append(f"{lang}/{name}: {format_number(value, lang)!r}")
+    assert not missing, "numbers missing from the pages: " + ", ".join(missing)
+
+
+def test_no_glued_number_is_split_into_a_tuple(site):
+    # myst-nb literal-evaluates pasted text: "4,536" once became "(4, 536)".
+    for html in sorted(site.glob("*/*.html")):
+        for span in check_site.parsed(html).select("span.pasted-text"):
+            assert not re.fullmatch(r"\(\d{1,3}, \d{3}(, \d{3})*\)", span.get_text()), (html, span.get_text())
