@@ -1,6 +1,6 @@
 """The glossary's data, and its use: the Spanish pages write the glossary's terms.
 
-Every Spanish page (docs/es/*.md, and _drafts/es/*.md until the drafts move) is
+Every Spanish page (docs/es/*.md) is
 reduced to its running prose: code cells, fenced code, doctest blocks, inline
 code, math, roles such as {glue:text}`key`, directive arguments and options
 (except :alt: text, which readers hear), labels, link targets and HTML are
@@ -31,15 +31,8 @@ FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,}|:{3,})\s*(?P<info>.*)
 
 
 def spanish_pages():
-    """The Spanish pages: docs/es/*.md, and the drafts in _drafts/es/*.md not yet moved there.
-
-    While pages move from _drafts/es to docs/es, a page is checked where it is;
-    once _drafts is gone, docs/es alone is checked.
-    """
-    published = sorted((ROOT / "docs" / "es").glob("*.md"))
-    names = {page.name for page in published}
-    drafts = [page for page in sorted((ROOT / "_drafts" / "es").glob("*.md")) if page.name not in names]
-    return published + drafts
+    """The Spanish pages of the site."""
+    return sorted((ROOT / "docs" / "es").glob("*.md"))
 
 
 def _inline_prose(line):
@@ -119,7 +112,7 @@ def avoided_in_page(path):
 # -- The check itself -----------------------------------------------------------------
 
 def test_spanish_pages_exist():
-    assert spanish_pages(), "neither docs/es/*.md nor _drafts/es/*.md holds any Spanish page"
+    assert spanish_pages(), "docs/es/*.md holds no Spanish page"
 
 
 @pytest.mark.parametrize("page", spanish_pages(), ids=lambda p: p.name)
