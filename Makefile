@@ -29,6 +29,10 @@ unexport SOURCE_DATE_EPOCH
 endif
 
 .DEFAULT_GOAL := help
+
+# Further targets: mk/site.mk (hosting, page weight, build benchmark),
+# mk/quality.mk (browser, accessibility, spelling, links, reproducibility).
+include $(wildcard mk/*.mk)
 .PHONY: help venv test pytest bench clean html check parity doctest serve \
         $(addprefix html-,$(LANGS)) $(addprefix doctest-,$(LANGS))
 
@@ -41,6 +45,9 @@ help:
 	@echo "make check    parity, strict build and offline/language-link checks of the site"
 	@echo "make test     run every test (what CI runs)"
 	@echo "make bench    time convref's fast conv2d against torch"
+	@echo "make site     the site folder for any static host (404 page, sitemap.xml), with a page-weight check"
+	@echo "make page-weight   each page's transfer size against the budgets"
+	@echo "make bench-build   time clean, no-change, prose-edit and code-edit builds (bench-test: parts of make test)"
 	@echo "make clean    remove build output and notebook execution caches (keeps .venv)"
 
 $(STAMP): pyproject.toml constraints.txt

@@ -89,7 +89,8 @@ def test_the_site_holds_nothing_but_the_site(site):
     names = {path.name for path in site.rglob("*")}
     assert not names & {".jupyter_cache", "jupyter_execute", ".doctrees", "doctrees", ".buildinfo",
                         "ipython", "convref-fingerprint.txt"}
-    assert sorted(path.name for path in site.iterdir()) == ["en", "es", "index.html"]
+    assert sorted(path.name for path in site.iterdir()) == [".nojekyll", "404.html", "en", "es", "index.html",
+                                                             "sitemap.xml"]
 
 
 def test_the_root_page_links_both_languages_without_javascript(site):

@@ -1,0 +1,31 @@
+# Hosting, page weight and the build benchmark. Included by the Makefile
+# (`include mk/*.mk`); on its own: make -f Makefile -f mk/site.mk <target>.
+#
+# SITE_URL is the address the site will have, e.g. https://<user>.github.io/convref/.
+# tools/assemble_site.py writes it into sitemap.xml and takes the path of its
+# 404.html links from it (unset: the placeholder https://example.org/); when set,
+# conf/_ext/site_meta.py also gives every page og:url and <link rel="canonical">.
+#   make site SITE_URL=https://example.github.io/convref/
+ifneq ($(strip $(SITE_URL)),)
+export SITE_URL
+endif
+
+.PHONY: site page-weight bench-build bench-test
+
+site: html
+	@echo "==> site: $(SITE) is ready for any static host or file:// (404.html, sitemap.xml for $(or $(strip $(SITE_URL)),the placeholder https://example.org/))"
+	@$(BIN)/python tools/page_weight.py $(SITE) --check --top 5
+
+# Budgets: median page <= 400 kB, no page over 800 kB, no figure over 200 kB (transfer sizes).
+page-weight: $(STAMP)
+	@echo "==> page-weight: what each page of $(SITE) downloads, gzip-compressed as a static host sends it"
+	@$(BIN)/python tools/page_weight.py $(SITE) --check --json $(BUILD)/page-weight.json
+
+# Benchmarks, not tests: they work on a scratch copy of the tree and write bench/results/build.json.
+bench-build: $(STAMP)
+	@echo "==> bench-build: clean, no-change, prose-edit and code-edit builds on a scratch copy (a few minutes)"
+	@$(BIN)/python bench/bench_build.py
+
+bench-test: $(STAMP)
+	@echo "==> bench-test: bench-build plus the parts of make test (parity, doctest builds, pytest)"
+	@$(BIN)/python bench/bench_build.py --test
