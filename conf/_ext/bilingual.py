@@ -11,6 +11,11 @@
   puts each language in a sibling folder: ``site/en/...`` and ``site/es/...``.
 - Translates the search field's placeholder, which the book theme leaves in
   English (the Spanish words are in conf/locales/es/LC_MESSAGES/sphinx.po).
+- Writes myst-nb's "Show code cell source" summaries of hidden cells in the
+  page's language, without myst-nb's English ``aria-label="Toggle hidden
+  content"``: the summary's visible text is its accessible name (an aria-label
+  that differs from the visible text is an axe violation, and was English on
+  Spanish pages).
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ import os
 import sys
 from pathlib import Path
 
+from markupsafe import escape
+from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 from sphinx.locale import _
 
 LANGUAGES = ("en", "es")
@@ -94,7 +101,18 @@ def translate_search_field(app, pagename, templatename, context, doctree):
     context["theme_search_bar_text"] = str(_("Search this site…"))
 
 
+def visit_hidden_cell(self, node):
+    """myst-nb's ``<details>`` of a hidden cell, its prompts translated, no aria-label."""
+    classes = " ".join(node["classes"])
+    self.body.append(f'<details class="admonition hide {classes}">\n<summary>\n')
+    self.body.append(f'<p class="collapsed admonition-title">{escape(_(node["prompt_show"]))}</p>\n')
+    self.body.append(f'<p class="expanded admonition-title">{escape(_(node["prompt_hide"]))}</p>\n')
+    self.body.append("</summary>\n")
+
+
 def setup(app):
+    # After myst_nb (listed before this extension), whose visitor this replaces.
+    app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_HideCellInput))
     app.connect("config-inited", check_language, priority=100)
     app.connect("html-page-context", add_language_links)
     # After sphinx-book-theme's own handler (priority 500), which sets the text.
