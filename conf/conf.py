@@ -61,7 +61,7 @@ numfig = False
 nitpicky = True
 
 # -- MyST and notebooks -------------------------------------------------------------
-# No "amsmath": it gives unlabelled environments random ids (uuid4), which
+# No "amsmath": it gives unlabeled environments random ids (uuid4), which
 # would make two builds differ; \begin{align} works inside $$ ... $$.
 myst_enable_extensions = ["dollarmath", "colon_fence"]
 myst_heading_anchors = 3

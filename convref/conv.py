@@ -101,7 +101,7 @@ def correlate2d(channel, kernel, stride=1, padding=0, dilation=1):
 
     Examples
     --------
-    Does a 2x2 kernel of ones add up each 2x2 neighbourhood?
+    Does a 2x2 kernel of ones add up each 2x2 neighborhood?
 
     >>> import numpy as np
     >>> from convref import correlate2d

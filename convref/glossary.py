@@ -48,7 +48,7 @@ GLOSSARY = (
          "entrada.",
          ("bias", "biases")),
     Term("channel", "canal",
-         "One of the 2-D arrays stacked along the channel axis: a colour of an image, or one map of a layer's "
+         "One of the 2-D arrays stacked along the channel axis: a color of an image, or one map of a layer's "
          "output.",
          "Cada una de las matrices 2-D apiladas en el eje de canales: un color de una imagen o un mapa de la salida "
          "de una capa."),
@@ -129,7 +129,7 @@ GLOSSARY = (
          "A depthwise convolution followed by a pointwise one, in place of one full convolution.",
          "Una convolución en profundidad seguida de una puntual, en lugar de una convolución completa."),
     Term("stride", "paso",
-         "How many positions the kernel moves between two neighbouring outputs.",
+         "How many positions the kernel moves between two neighboring outputs.",
          "Cuántas posiciones avanza el núcleo entre dos salidas vecinas.",
          ("stride", "strides")),
     Term("tensor", "tensor",
@@ -268,6 +268,11 @@ _HEADERS = {
 }
 
 
+def _is_english_form(term, entry):
+    """Whether an avoided Spanish variant is the English term (or its plural)."""
+    return term.startswith(entry.en) or entry.en.startswith(term)
+
+
 def to_html(lang=None):
     """The glossary as an HTML table in the page's language.
 
@@ -301,9 +306,16 @@ def to_html(lang=None):
     head = "".join(f"<th>{html.escape(h)}</th>" for h in _HEADERS[lang])
     body = []
     for entry in rows:
-        cells = [getattr(entry, own), getattr(entry, other), getattr(entry, f"definition_{lang}")]
+        # The term in the other language carries its own lang attribute (screen
+        # readers switch voice; spelling checks use the right dictionary), and so
+        # does each English form in the "En lugar de" column.
+        cells = [f"<td>{html.escape(getattr(entry, own))}</td>",
+                 f'<td lang="{other}">{html.escape(getattr(entry, other))}</td>',
+                 f"<td>{html.escape(getattr(entry, f'definition_{lang}'))}</td>"]
         if lang == "es":
-            cells.append(", ".join(entry.avoid_es) or "—")
-        body.append("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in cells) + "</tr>")
+            avoided = [f'<span lang="en">{html.escape(term)}</span>' if _is_english_form(term, entry)
+                       else html.escape(term) for term in entry.avoid_es]
+            cells.append(f"<td>{', '.join(avoided) or '—'}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<table class="convref-glossary" lang="{lang}"><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table>")

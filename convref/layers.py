@@ -509,7 +509,7 @@ class BatchNorm2d(_Layer):
         Keep a running mean and variance per channel: ``2 * C`` non-trainable
         parameters in Keras' count.
     bias : bool, keyword-only
-        With ``affine``, whether the shift is learnt (PyTorch >= 2.9).
+        With ``affine``, whether the shift is learned (PyTorch >= 2.9).
 
     Examples
     --------

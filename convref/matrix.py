@@ -14,7 +14,7 @@ import numpy as np
 from . import _checks
 from ._conv_args import check_channels, geometry, shape_tuple
 
-#: The largest matrix (in entries) that :func:`conv2d_matrix` builds: 10**8
+#: The largest matrix (in entries) that :func:`conv2d_matrix` builds; 10**8
 #: entries are 800 MB in float64.
 MAX_MATRIX_ENTRIES = 10**8
 

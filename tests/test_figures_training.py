@@ -7,7 +7,7 @@ import pytest
 
 matplotlib = pytest.importorskip("matplotlib")
 
-from convref.figures import colour_task_figure, learning_curves_figure, slices_drift_figure  # noqa: E402
+from convref.figures import color_task_figure, learning_curves_figure, slices_drift_figure  # noqa: E402
 from convref.figures import training  # noqa: E402
 
 
@@ -123,9 +123,9 @@ def test_drift_figure_rejects_bad_history(history, message):
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_colour_task_figure_shows_images_and_sums(lang):
+def test_color_task_figure_shows_images_and_sums(lang):
     images = np.random.default_rng(1).random((4, 3, 5, 5))
-    fig = colour_task_figure(images, [0, 1, 0, 1], lang=lang)
+    fig = color_task_figure(images, [0, 1, 0, 1], lang=lang)
     assert len(fig.axes) == 8
     words = texts(fig)
     assert training._WORDS[lang]["sum"] in words and training._WORDS[lang]["image"] in words
@@ -135,7 +135,7 @@ def test_colour_task_figure_shows_images_and_sums(lang):
 
 
 @pytest.mark.parametrize("images, labels, message", [
-    (np.zeros((2, 4, 5, 5)), [0, 1], "three colour channels"),
+    (np.zeros((2, 4, 5, 5)), [0, 1], "three color channels"),
     (np.zeros((0, 3, 5, 5)), [], "n >= 1"),
     (np.zeros((2, 3, 5)), [0, 1], "images must be 4-dimensional"),
     (np.zeros((2, 3, 5, 5)), [0], "one class per image"),
@@ -143,9 +143,9 @@ def test_colour_task_figure_shows_images_and_sums(lang):
     (np.zeros((2, 3, 5, 5)), [0, -1], "labels must be a non-negative integer"),
     (np.zeros((2, 3, 5, 5)), [0, 1.5], "labels must be an integer"),
 ])
-def test_colour_task_figure_rejects_bad_arguments(images, labels, message):
+def test_color_task_figure_rejects_bad_arguments(images, labels, message):
     with pytest.raises((ValueError, TypeError), match=message):
-        colour_task_figure(images, labels, lang="en")
+        color_task_figure(images, labels, lang="en")
 
 
 def test_figures_are_reproducible():

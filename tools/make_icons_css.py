@@ -7,7 +7,7 @@ and its style sheet declares the Font Awesome web fonts (240 kB). The site
 shows about a dozen icons. conf/_ext/light_pages.py drops the script and the
 font declarations; this file draws the icons instead: each icon class gets its
 Font Awesome Free path as an SVG data URI used as a CSS mask, painted in the
-text colour (so light and dark modes work), no request made.
+text color (so light and dark modes work), no request made.
 
 The paths are read from the fontawesome.js that the installed
 pydata-sphinx-theme ships, so the icons match the theme's. Run it again after
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "conf" / "_static" / "icons.css"
 
 # Solid icons used by pydata-sphinx-theme's and sphinx-book-theme's templates and
-# scripts (sidebar toggles, search, colour-mode switch, previous/next, back to
+# scripts (sidebar toggles, search, color-mode switch, previous/next, back to
 # top, toctree chevrons, header buttons), and by conf/_templates.
 ICONS = [
     "angle-left", "angle-right", "arrow-up", "bars", "chevron-down", "chevron-right",

@@ -21,7 +21,7 @@ Both trees must have:
 
 And every Spanish page records which version of its English twin it
 translates: ``translation_of: <hash>`` in its front matter, the first 12 hex
-digits of the SHA-256 of the English page's normalised text (line endings
+digits of the SHA-256 of the English page's normalized text (line endings
 ``\\n``, trailing spaces and trailing blank lines removed). After translating
 an English change, record it with::
 
@@ -71,13 +71,13 @@ class Page:
     translation_of: str | None = None
 
 
-def normalise(text: str) -> str:
+def normalize(text: str) -> str:
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def page_hash(path: Path) -> str:
-    return hashlib.sha256(normalise(path.read_text(encoding="utf-8")).encode()).hexdigest()[:HASH_LENGTH]
+    return hashlib.sha256(normalize(path.read_text(encoding="utf-8")).encode()).hexdigest()[:HASH_LENGTH]
 
 
 def split_front_matter(text: str):

@@ -6,7 +6,8 @@ extension, on ``config-inited``:
 - writes an IPython profile into ``_build/<lang>/ipython`` and points
   ``IPYTHONDIR`` at it, so that every kernel emits matplotlib figures as SVG
   only, without a date in the SVG metadata (with convref.figures' fixed
-  ``svg.hashsalt``, two builds give identical files). The profile lives in the
+  ``svg.hashsalt``, two builds give identical files), and sends printed text
+  once per cell, so that timing cannot split a printed line. The profile lives in the
   build folder because IPython writes its history and runtime files there.
 - empties the language's execution cache when convref's sources or that
   profile changed since the cache was filled. jupyter-cache keys a notebook on
@@ -31,6 +32,10 @@ KERNEL_CONFIG = """\
 # Written by conf/_ext/notebook_env.py for the documentation build.
 c.InlineBackend.figure_formats = {"svg"}
 c.InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "metadata": {"Date": None}}
+# ipykernel sends printed text every 0.2 s, so one print can arrive in two pieces,
+# and myst-nb joins pieces with a newline: the page's output would depend on timing.
+# The kernel flushes at the end of each cell anyway.
+c.IPKernelApp.exec_lines = ["import sys as _sys", "_sys.stdout.flush_interval = _sys.stderr.flush_interval = 3600.0"]
 """
 
 

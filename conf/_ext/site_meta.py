@@ -38,13 +38,13 @@ GENERATED_TITLES = {"genindex": "Index", "search": "Search", "py-modindex": "Pyt
 SKIPPED_CLASSES = {"cell_output", "output", "admonition", "sidebar", "topic", "toctree-wrapper"}
 
 
-def normalise_site_url(url: str) -> str:
+def normalize_site_url(url: str) -> str:
     url = (url or "").strip()
     return url if not url or url.endswith("/") else url + "/"
 
 
 def set_base_url(app, config):
-    config.site_url = normalise_site_url(config.site_url)
+    config.site_url = normalize_site_url(config.site_url)
     if config.site_url and not config.html_baseurl:
         config.html_baseurl = f"{config.site_url}{config.language}/"
 

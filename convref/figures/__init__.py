@@ -14,8 +14,8 @@ from .sliding import sliding_window_figure
 from .family import connections_figure
 from .compare import difference_figure
 from .layouts import layout_figure
-from .training import colour_task_figure, learning_curves_figure, slices_drift_figure
+from .training import color_task_figure, learning_curves_figure, slices_drift_figure
 
 __all__ = ["page_language", "channels_figure", "depth_figure", "matrix_figure", "parameters_figure", "sliding_window_figure",
-           "colour_task_figure", "learning_curves_figure", "slices_drift_figure",
+           "color_task_figure", "learning_curves_figure", "slices_drift_figure",
            "connections_figure", "difference_figure", "layout_figure"]

@@ -1,4 +1,4 @@
-"""Drawing primitives: a matrix of numbers as a grid of labelled cells."""
+"""Drawing primitives: a matrix of numbers as a grid of labeled cells."""
 
 from __future__ import annotations
 
@@ -20,12 +20,12 @@ def format_value(value):
     return f"{value:.2g}".replace("-", "−") if abs(value) < 0.1 else f"{value:.2f}".rstrip("0").replace("-", "−")
 
 
-def grid(ax, values, *, colour, title=None, fontsize=9, padding=0, show_values=True, highlight=None):
+def grid(ax, values, *, color, title=None, fontsize=9, padding=0, show_values=True, highlight=None):
     """Draw ``values`` (2-D) as a grid of cells on ``ax``.
 
-    The cell tint scales with the value, in ``colour``; the number is printed
-    in each cell so that colour never carries the meaning alone. ``padding``
-    outer rings are drawn grey as zeros that the convolution adds.
+    The cell tint scales with the value, in ``color``; the number is printed
+    in each cell so that color never carries the meaning alone. ``padding``
+    outer rings are drawn gray as zeros that the convolution adds.
     ``highlight`` is a boolean mask of cells to outline.
     """
     values = np.asarray(values, dtype=float)
@@ -33,7 +33,7 @@ def grid(ax, values, *, colour, title=None, fontsize=9, padding=0, show_values=T
     finite = values[np.isfinite(values)]
     low, high = (finite.min(), finite.max()) if finite.size else (0.0, 1.0)
     span = high - low if high > low else 1.0
-    base = np.array(to_rgba(colour))
+    base = np.array(to_rgba(color))
     for i in range(rows):
         for j in range(cols):
             in_padding = padding and (i < padding or j < padding or i >= rows - padding or j >= cols - padding)
@@ -49,7 +49,7 @@ def grid(ax, values, *, colour, title=None, fontsize=9, padding=0, show_values=T
     if highlight is not None:
         for i, j in zip(*np.nonzero(highlight)):
             ax.add_patch(Rectangle((j + 0.06, i + 0.06), 0.88, 0.88, fill=False,
-                                   edgecolor=colour, linewidth=2.2))
+                                   edgecolor=color, linewidth=2.2))
     ax.set_xlim(0, cols)
     ax.set_ylim(rows, 0)
     ax.set_aspect("equal")
@@ -63,7 +63,7 @@ def grid(ax, values, *, colour, title=None, fontsize=9, padding=0, show_values=T
 
 
 def symbol(ax, text, fontsize=18):
-    """An operator (⋆, =, +) centred in an otherwise empty axes."""
+    """An operator (⋆, =, +) centered in an otherwise empty axes."""
     ax.axis("off")
     ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=fontsize, color=INK,
             transform=ax.transAxes)

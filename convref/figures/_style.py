@@ -1,4 +1,4 @@
-"""What every figure shares: its language, its words, its colours, its determinism.
+"""What every figure shares: its language, its words, its colors, its determinism.
 
 Figures are drawn at build time in the language of the page that shows them.
 The documentation build exports ``DOCS_LANG`` (``"en"`` or ``"es"``) and the
@@ -13,9 +13,9 @@ import os
 from .. import _checks
 from ..i18n import LANGUAGES
 
-# Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
-# Colour is never the only carrier of meaning: every channel is also labelled.
-CHANNEL_COLOURS = ("#D55E00", "#009E73", "#0072B2", "#CC79A7", "#E69F00", "#56B4E9")
+# Okabe-Ito colors: distinguishable with the common color-vision deficiencies.
+# Color is never the only carrier of meaning: every channel is also labeled.
+CHANNEL_COLORS = ("#D55E00", "#009E73", "#0072B2", "#CC79A7", "#E69F00", "#56B4E9")
 HIGHLIGHT = "#D55E00"
 PADDING_FILL = "#E8E8E8"
 INK = "#222222"

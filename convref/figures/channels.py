@@ -7,7 +7,7 @@ import numpy as np
 from .. import _checks
 from ..conv import per_channel_maps
 from . import _draw
-from ._style import CHANNEL_COLOURS, HIGHLIGHT, language, new_figure, word
+from ._style import CHANNEL_COLORS, HIGHLIGHT, language, new_figure, word
 
 
 def channels_figure(input, weight, bias=None, *, out_channel=0, stride=1, padding=0, dilation=1,
@@ -76,19 +76,19 @@ def channels_figure(input, weight, bias=None, *, out_channel=0, stride=1, paddin
     fig = new_figure(0.38 * sum(widths) + 0.8, row_height * channels + 0.4)
     spec = fig.add_gridspec(channels, len(widths), width_ratios=widths)
     for c in range(channels):
-        colour = CHANNEL_COLOURS[c % len(CHANNEL_COLOURS)]
-        _draw.grid(fig.add_subplot(spec[c, 0]), image[c], colour=colour,
+        color = CHANNEL_COLORS[c % len(CHANNEL_COLORS)]
+        _draw.grid(fig.add_subplot(spec[c, 0]), image[c], color=color,
                    title=word("input channel", lang, c=c), padding=0)
         _draw.symbol(fig.add_subplot(spec[c, 1]), "⋆")
-        _draw.grid(fig.add_subplot(spec[c, 2]), weights[out_channel, c], colour=colour,
+        _draw.grid(fig.add_subplot(spec[c, 2]), weights[out_channel, c], color=color,
                    title=word("kernel", lang, o=out_channel, c=c))
         _draw.symbol(fig.add_subplot(spec[c, 3]), "=")
-        _draw.grid(fig.add_subplot(spec[c, 4]), maps[c], colour=colour,
+        _draw.grid(fig.add_subplot(spec[c, 4]), maps[c], color=color,
                    title=word("per-channel map", lang, c=c))
     joiner = fig.add_subplot(spec[:, 5])
     joiner.axis("off")
     joiner.text(0.5, 0.5, f"{word('sum', lang, n=channels)}\n+ {word('bias', lang)} ({_draw.format_value(bias_value)})\n→",
                 ha="center", va="center", fontsize=9, transform=joiner.transAxes)
-    _draw.grid(fig.add_subplot(spec[:, 6]), output, colour=HIGHLIGHT,
+    _draw.grid(fig.add_subplot(spec[:, 6]), output, color=HIGHLIGHT,
                title=word("output map", lang, o=out_channel))
     return fig

@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import _checks
 from . import _draw
-from ._style import CHANNEL_COLOURS, HIGHLIGHT, INK, language, new_figure
+from ._style import CHANNEL_COLORS, HIGHLIGHT, INK, language, new_figure
 
 WORDS = {
     "en": {
@@ -31,7 +31,7 @@ def difference_figure(printed, computed, *, lang=None):
 
     Cells whose printed value differs from the computed one are outlined in
     both grids and marked ``≠`` in the printed grid, so that the difference
-    does not rest on colour.
+    does not rest on color.
 
     Parameters
     ----------
@@ -71,8 +71,8 @@ def difference_figure(printed, computed, *, lang=None):
     rows, columns = printed.shape
     fig = new_figure(2 * (0.5 * columns + 0.6) + 0.6, 0.5 * rows + 1.3)
     axes = fig.subplots(1, 2)
-    _draw.grid(axes[0], printed, colour=CHANNEL_COLOURS[2], title=words["printed"], highlight=differs)
-    _draw.grid(axes[1], computed, colour=HIGHLIGHT, title=words["computed"], highlight=differs)
+    _draw.grid(axes[0], printed, color=CHANNEL_COLORS[2], title=words["printed"], highlight=differs)
+    _draw.grid(axes[1], computed, color=HIGHLIGHT, title=words["computed"], highlight=differs)
     for i, j in zip(*np.nonzero(differs)):
         axes[0].text(j + 0.86, i + 0.16, "≠", ha="right", va="top", fontsize=10, color=INK, fontweight="bold")
     total = printed.size

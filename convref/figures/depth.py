@@ -7,7 +7,7 @@ import numpy as np
 from .. import _checks
 from ..conv import conv2d, conv3d
 from . import _draw
-from ._style import CHANNEL_COLOURS, HIGHLIGHT, INK, language, new_figure, word
+from ._style import CHANNEL_COLORS, HIGHLIGHT, INK, language, new_figure, word
 
 
 def depth_figure(volume, kernel, *, partial_depth=2, lang=None):
@@ -68,18 +68,18 @@ def depth_figure(volume, kernel, *, partial_depth=2, lang=None):
 
     rows = [(word("conv2d depth", lang, d=depth), [as_channels], HIGHLIGHT),
             (conv3d_title(depth, full), list(full), HIGHLIGHT),
-            (conv3d_title(partial_depth, partial), list(partial), CHANNEL_COLOURS[2])]
+            (conv3d_title(partial_depth, partial), list(partial), CHANNEL_COLORS[2])]
     columns = max(len(maps) for _, maps, _ in rows)
     size = as_channels.shape[0]
     fig = new_figure(1.0 + columns * (0.42 * size + 0.5), len(rows) * (0.42 * size + 0.9))
     subfigures = fig.subfigures(len(rows), 1)
-    for subfigure, (title, maps, colour) in zip(subfigures, rows):
+    for subfigure, (title, maps, color) in zip(subfigures, rows):
         subfigure.suptitle(title, fontsize=10, color=INK, x=0.02, ha="left")
         axes = np.atleast_1d(subfigure.subplots(1, columns))
         for i, ax in enumerate(axes):
             if i < len(maps):
                 label = word("depth slice", lang, i=i) if len(maps) > 1 or title != rows[0][0] else None
-                _draw.grid(ax, maps[i], colour=colour, title=label, fontsize=8)
+                _draw.grid(ax, maps[i], color=color, title=label, fontsize=8)
             else:
                 ax.axis("off")
     return fig

@@ -15,7 +15,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.patches import Rectangle
 
 from .. import _checks
-from ._style import CHANNEL_COLOURS, INK, language, new_figure
+from ._style import CHANNEL_COLORS, INK, language, new_figure
 
 KINDS = ("standard", "grouped", "depthwise", "pointwise", "separable", "conv1d", "transposed")
 
@@ -128,7 +128,7 @@ def _kernel_matrix(ax, rows, columns, groups, kernel_shape, *, row_label, column
             group = r // rows_per_group
             if c // columns_per_group != group:
                 continue
-            base = np.array(to_rgba(CHANNEL_COLOURS[group % len(CHANNEL_COLOURS)]))[:3]
+            base = np.array(to_rgba(CHANNEL_COLORS[group % len(CHANNEL_COLORS)]))[:3]
             left = c + 0.5 - kernel_w * cell_h / 2
             top = r + 0.5 - kernel_h * cell_h / 2
             for i in range(kernel_h):
@@ -164,7 +164,7 @@ def connections_figure(kind, in_channels, out_channels, groups=None, *, kernel_s
     The layer's weights as a matrix: one row per filter, one column per input
     channel; a cell holds a small grid (one 2-D kernel with its own weights)
     when the filter reads that channel and is empty otherwise. Groups are
-    outlined and numbered, so the structure does not rest on colour.
+    outlined and numbered, so the structure does not rest on color.
 
     Parameters
     ----------

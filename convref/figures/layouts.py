@@ -7,7 +7,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.patches import FancyBboxPatch
 
 from .. import _checks
-from ._style import CHANNEL_COLOURS, INK, language, new_figure
+from ._style import CHANNEL_COLORS, INK, language, new_figure
 
 WORDS = {
     "en": {
@@ -19,7 +19,7 @@ WORDS = {
         "H": "kernel\nheight",
         "W": "kernel\nwidth",
         "title": "The same weights in two axis orders: {src} and {dst}",
-        "contiguous": "neighbours in memory:\nnext {letter}, same other axes",
+        "contiguous": "neighbors in memory:\nnext {letter}, same other axes",
     },
     "es": {
         "O": "canales\nde salida",
@@ -38,19 +38,19 @@ WORDS = {
 # kernel splits PyTorch's output-channel axis O into C (group) and M (multiplier).
 _RELATED = {"O": "CM", "C": "O", "M": "O"}
 
-_AXIS_COLOURS = {"O": CHANNEL_COLOURS[0], "I": CHANNEL_COLOURS[2], "C": CHANNEL_COLOURS[2],
-                 "M": CHANNEL_COLOURS[0], "D": CHANNEL_COLOURS[3], "H": CHANNEL_COLOURS[1],
-                 "W": CHANNEL_COLOURS[4]}
+_AXIS_COLORS = {"O": CHANNEL_COLORS[0], "I": CHANNEL_COLORS[2], "C": CHANNEL_COLORS[2],
+                 "M": CHANNEL_COLORS[0], "D": CHANNEL_COLORS[3], "H": CHANNEL_COLORS[1],
+                 "W": CHANNEL_COLORS[4]}
 
 _BOX, _GAP, _ROW = 1.7, 0.35, 2.6  # box width, gap between boxes, distance between the rows
 
 
 def _boxes(ax, layout, shape, y, lang):
-    """Draw one box per axis at height ``y``; return the centre x of each letter."""
+    """Draw one box per axis at height ``y``; return the center x of each letter."""
     centres = {}
     for index, (letter, size) in enumerate(zip(layout, shape)):
         x = index * (_BOX + _GAP)
-        face = tuple(1 - 0.3 * (1 - np.array(to_rgba(_AXIS_COLOURS[letter]))[:3]))
+        face = tuple(1 - 0.3 * (1 - np.array(to_rgba(_AXIS_COLORS[letter]))[:3]))
         ax.add_patch(FancyBboxPatch((x, y), _BOX, 1.3, boxstyle="round,pad=0.02,rounding_size=0.08",
                                     facecolor=face, edgecolor=INK, linewidth=1.0))
         ax.text(x + _BOX / 2, y + 1.05, f"{letter} = {size}", ha="center", va="center", fontsize=11,
@@ -64,7 +64,7 @@ def _boxes(ax, layout, shape, y, lang):
 def layout_figure(weight_shape, src="OIHW", dst="HWIO", *, groups=None, lang=None):
     """Draw a weight tensor's axes in the order of ``src`` and of ``dst``.
 
-    One labelled box per axis (its letter, its size and what it counts) in
+    One labeled box per axis (its letter, its size and what it counts) in
     each order, and a line joining the boxes that hold the same quantity.
     The shape in ``dst`` is computed by :func:`convref.convert_weight`.
 

@@ -7,7 +7,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 
 from ..matrix import conv2d_matrix
-from ._style import CHANNEL_COLOURS, INK, language, new_figure, number, word
+from ._style import CHANNEL_COLORS, INK, language, new_figure, number, word
 
 
 def matrix_figure(weight, input_shape, *, stride=1, padding=0, dilation=1, groups=1, lang=None):
@@ -16,7 +16,7 @@ def matrix_figure(weight, input_shape, *, stride=1, padding=0, dilation=1, group
     Rows are output positions grouped by filter, columns input positions
     grouped by channel; each block (filter o, channel c) holds copies of the
     one 2-D kernel ``weight[o, c]``, shifted along the diagonal, and zeros
-    elsewhere. Coloured cells are weights, white cells structural zeros.
+    elsewhere. Colored cells are weights, white cells structural zeros.
 
     Parameters
     ----------
@@ -52,20 +52,20 @@ def matrix_figure(weight, input_shape, *, stride=1, padding=0, dilation=1, group
     rows_per_filter = matrix.shape[0] // out_channels
     cols_per_channel = matrix.shape[1] // in_channels
 
-    # Colour each weight by the input channel it reads, so that a block's
-    # colour says which kernel slice it copies.
+    # Color each weight by the input channel it reads, so that a block's
+    # color says which kernel slice it copies.
     codes = np.zeros(matrix.shape, dtype=int)
     for c in range(in_channels):
         block = slice(c * cols_per_channel, (c + 1) * cols_per_channel)
-        codes[:, block] = np.where(matrix[:, block] != 0, 1 + c % len(CHANNEL_COLOURS), 0)
-    colours = ["#FFFFFF"] + list(CHANNEL_COLOURS)
+        codes[:, block] = np.where(matrix[:, block] != 0, 1 + c % len(CHANNEL_COLORS), 0)
+    colors = ["#FFFFFF"] + list(CHANNEL_COLORS)
     nonzero = int(np.count_nonzero(matrix))
 
     # Cells as large as readable, within what a page column can show.
     cell = min(0.22, 7.0 / matrix.shape[1], 5.0 / matrix.shape[0])
     fig = new_figure(matrix.shape[1] * cell + 2.4, matrix.shape[0] * cell + 2.6)
     ax = fig.add_subplot(1, 1, 1)
-    ax.imshow(codes, cmap=ListedColormap(colours), vmin=0, vmax=len(colours) - 1,
+    ax.imshow(codes, cmap=ListedColormap(colors), vmin=0, vmax=len(colors) - 1,
               interpolation="nearest", aspect="equal")
     for o in range(1, out_channels):
         ax.axhline(o * rows_per_filter - 0.5, color=INK, linewidth=0.8)
@@ -80,9 +80,9 @@ def matrix_figure(weight, input_shape, *, stride=1, padding=0, dilation=1, group
     ax.set_ylabel(word("output position", lang))
     ax.set_title(word("matrix title", lang, rows=number(matrix.shape[0], lang), cols=number(matrix.shape[1], lang),
                       nnz=number(nonzero, lang), total=number(matrix.size, lang)), fontsize=10)
-    legend = [Patch(facecolor=CHANNEL_COLOURS[c % len(CHANNEL_COLOURS)], edgecolor=INK,
+    legend = [Patch(facecolor=CHANNEL_COLORS[c % len(CHANNEL_COLORS)], edgecolor=INK,
                     label=f"{word('nonzero', lang)} · {word('input channel', lang, c=c)}")
-              for c in range(min(in_channels, len(CHANNEL_COLOURS)))]
+              for c in range(min(in_channels, len(CHANNEL_COLORS)))]
     legend.append(Patch(facecolor="#FFFFFF", edgecolor=INK, label=word("zero", lang)))
     fig.legend(handles=legend, loc="outside lower center", ncol=1, fontsize=8, frameon=False)
     return fig

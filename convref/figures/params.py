@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._style import CHANNEL_COLOURS, INK, language, new_figure, number, word
+from ._style import CHANNEL_COLORS, INK, language, new_figure, number, word
 
 
 def parameters_figure(labels, separate, shared, *, log=False, lang=None):
@@ -46,10 +46,10 @@ def parameters_figure(labels, separate, shared, *, log=False, lang=None):
     fig = new_figure(7.0, 0.7 + 0.62 * len(labels))
     ax = fig.add_subplot(1, 1, 1)
     height = 0.38
-    series = ((separate, word("separate kernels", lang), CHANNEL_COLOURS[2], -height / 2, None),
+    series = ((separate, word("separate kernels", lang), CHANNEL_COLORS[2], -height / 2, None),
               (shared, word("shared kernel", lang), "#BBBBBB", height / 2, "//"))
-    for values, name, colour, offset, hatch in series:
-        bars = ax.barh(positions + offset, values, height=height, color=colour, edgecolor=INK,
+    for values, name, color, offset, hatch in series:
+        bars = ax.barh(positions + offset, values, height=height, color=color, edgecolor=INK,
                        linewidth=0.6, hatch=hatch, label=name)
         for bar, value in zip(bars, values):
             ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, " " + number(value, lang),

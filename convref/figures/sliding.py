@@ -8,7 +8,7 @@ from .. import _checks
 from ..conv import correlate2d
 from ..arithmetic import output_size
 from . import _draw
-from ._style import CHANNEL_COLOURS, HIGHLIGHT, language, new_figure, word
+from ._style import CHANNEL_COLORS, HIGHLIGHT, language, new_figure, word
 
 
 def sliding_window_figure(n=5, kernel=3, stride=2, padding=1, dilation=1, *, input=None,
@@ -75,11 +75,11 @@ def sliding_window_figure(n=5, kernel=3, stride=2, padding=1, dilation=1, *, inp
     fig = new_figure(0.45 * sum(widths) + 0.5 * panels + 0.6, 0.45 * padded_n + 1.5)
     axes = fig.subplots(1, panels, gridspec_kw={"width_ratios": widths})
     input_title = f"{word('input', lang)} ({word('padding', lang)} {padding})"
-    _draw.grid(axes[0], values, colour=CHANNEL_COLOURS[2], title=input_title, padding=padding,
+    _draw.grid(axes[0], values, color=CHANNEL_COLORS[2], title=input_title, padding=padding,
                show_values=show_values, highlight=taps)
     if panels == 3:
-        _draw.grid(axes[1], kernel_values, colour=CHANNEL_COLOURS[1], title=word("kernel alone", lang))
-    _draw.grid(axes[-1], output, colour=HIGHLIGHT, title=word("output", lang),
+        _draw.grid(axes[1], kernel_values, color=CHANNEL_COLORS[1], title=word("kernel alone", lang))
+    _draw.grid(axes[-1], output, color=HIGHLIGHT, title=word("output", lang),
                show_values=show_values and weight is not None, highlight=chosen)
     fig.suptitle(word("sliding title", lang, n=n, k=kernel, s=stride, p=padding, d=dilation, o=size), fontsize=10)
     return fig

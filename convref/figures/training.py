@@ -1,4 +1,4 @@
-"""Figures about learning: slices of a filter drifting apart, learning curves, a colour-only task."""
+"""Figures about learning: slices of a filter drifting apart, learning curves, a color-only task."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import _checks
 from . import _draw
-from ._style import CHANNEL_COLOURS, INK, language, new_figure, number
+from ._style import CHANNEL_COLORS, INK, language, new_figure, number
 
 # The words of this module's figures; _style.WORDS holds the shared ones.
 _WORDS = {
@@ -128,9 +128,9 @@ def learning_curves_figure(standard, shared, *, chance=None, params=None, lang=N
     epochs = np.arange(standard.size)
     fig = new_figure(6.4, 3.4)
     ax = fig.add_subplot(1, 1, 1)
-    ax.plot(epochs, 100 * standard, color=CHANNEL_COLOURS[2], linewidth=2, marker="o", markersize=3.5,
+    ax.plot(epochs, 100 * standard, color=CHANNEL_COLORS[2], linewidth=2, marker="o", markersize=3.5,
             label=labels[0])
-    ax.plot(epochs, 100 * shared, color=CHANNEL_COLOURS[0], linewidth=2, marker="s", markersize=3.5,
+    ax.plot(epochs, 100 * shared, color=CHANNEL_COLORS[0], linewidth=2, marker="s", markersize=3.5,
             linestyle=(0, (5, 2)), label=labels[1])
     if chance is not None:
         ax.axhline(100 * float(chance), color="#777777", linewidth=1, linestyle=":", label=_word("chance", lang))
@@ -201,7 +201,7 @@ def slices_drift_figure(history, *, lang=None):
     ax = fig.add_subplot(spec[:, 0])
     step_axis = np.arange(steps + 1)
     for c in range(channels):
-        ax.plot(step_axis, moved[:, c], color=CHANNEL_COLOURS[c % len(CHANNEL_COLOURS)], linewidth=1.6,
+        ax.plot(step_axis, moved[:, c], color=CHANNEL_COLORS[c % len(CHANNEL_COLORS)], linewidth=1.6,
                 label=_word("moved", lang, c=c))
     ax.plot(step_axis, spread, color=INK, linewidth=2.2, linestyle=(0, (5, 2)), label=_word("spread", lang))
     ax.set_xlabel(_word("step", lang))
@@ -213,19 +213,19 @@ def slices_drift_figure(history, *, lang=None):
     for row, (record, label) in enumerate(((0, _word("start", lang)), (steps, _word("after", lang, t=steps)))):
         for c in range(channels):
             grid_ax = fig.add_subplot(spec[row, c + 1])
-            _draw.grid(grid_ax, weights[record, c], colour=CHANNEL_COLOURS[c % len(CHANNEL_COLOURS)],
+            _draw.grid(grid_ax, weights[record, c], color=CHANNEL_COLORS[c % len(CHANNEL_COLORS)],
                        title=_word("channel", lang, c=c) if row == 0 else None, fontsize=7)
             if c == 0:
                 grid_ax.set_ylabel(label, fontsize=9, color=INK)
     return fig
 
 
-def colour_task_figure(images, labels, *, lang=None):
-    """Images of a colour-only task, and what a shared-kernel layer sees of them.
+def color_task_figure(images, labels, *, lang=None):
+    """Images of a color-only task, and what a shared-kernel layer sees of them.
 
-    Top row: each image as colours (channels 0, 1, 2 read as red, green,
+    Top row: each image as colors (channels 0, 1, 2 read as red, green,
     blue). Bottom row: the sum of its channels, which is all that a layer
-    reusing one kernel on every channel can see (grey scale, one shared
+    reusing one kernel on every channel can see (gray scale, one shared
     range for all images).
 
     Parameters
@@ -253,15 +253,15 @@ def colour_task_figure(images, labels, *, lang=None):
     How are two images of classes 0 and 1 titled on a Spanish page?
 
     >>> import numpy as np
-    >>> fig = colour_task_figure(np.zeros((2, 3, 4, 4)), [0, 1], lang="es")
+    >>> fig = color_task_figure(np.zeros((2, 3, 4, 4)), [0, 1], lang="es")
     >>> [ax.get_title() for ax in fig.axes if ax.get_title()]
     ['clase 0', 'clase 1']
     """
     lang = language(lang)
     pictures = _checks.real_array(images, "images").astype(float)
-    _checks.ndim(pictures, "images", (4,), "(n, 3, H, W): channels-first colour images")
+    _checks.ndim(pictures, "images", (4,), "(n, 3, H, W): channels-first color images")
     if pictures.shape[1] != 3 or pictures.shape[0] == 0:
-        raise ValueError(f"images must have shape (n, 3, H, W) with n >= 1 (three colour channels), "
+        raise ValueError(f"images must have shape (n, 3, H, W) with n >= 1 (three color channels), "
                          f"got {pictures.shape}")
     if isinstance(labels, (str, bytes)) or not hasattr(labels, "__len__") or len(labels) != pictures.shape[0]:
         raise ValueError(f"labels must hold one class per image ({pictures.shape[0]}), got {labels!r}")
