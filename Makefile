@@ -43,9 +43,9 @@ help:
 	@echo "make parity   check that docs/en and docs/es are the same pages and code"
 	@echo "make doctest  run the doctests of the pages and of convref"
 	@echo "make check    parity, strict build and offline/language-link checks of the site"
-	@echo "make test     run every test (what CI runs): also the checks below and a second clean build"
+	@echo "make test     run every test (what CI runs), including the two checks below"
 	@echo "make quality  the built site in Chromium (axe-core, search, switcher), spelling, links, alt texts"
-	@echo "make check-reproducible   a second clean build must equal _build/site byte for byte"
+	@echo "make check-reproducible   two clean builds must give byte-identical sites"
 	@echo "make bench    time convref's fast conv2d against torch"
 	@echo "make site     the site folder for any static host (404 page, sitemap.xml), with a page-weight check"
 	@echo "make page-weight   each page's transfer size against the budgets"
@@ -70,7 +70,7 @@ pytest: $(STAMP)
 # it also runs convref's doctests (--doctest-modules), the other half of `make doctest`.
 # The two languages build side by side (-j2) even under a plain `make test`; then
 # pytest (with the site tests), the checks of the site as readers meet it
-# (mk/quality.mk), and a second clean build that must give identical files.
+# (mk/quality.mk), and two more clean builds that must give identical files.
 test: $(STAMP)
 	@$(MAKE) --no-print-directory -j2 parity $(addprefix doctest-,$(LANGS)) html npm-packages
 	@$(MAKE) --no-print-directory pytest REQUIRE_SITE=1
