@@ -8,33 +8,23 @@ REQUIRE_SITE=1 (as `make test` sets), like tests/test_site.py.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import sys
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SITE = Path(os.environ.get("SITE_DIR", ROOT / "_build" / "site"))
+from _site import ROOT, load_script
 LANGUAGES = ("en", "es")
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 GENERATED = {"genindex.html", "search.html", "py-modindex.html"}
 
 
-def load(name, path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-assemble_site = load("assemble_site", ROOT / "tools" / "assemble_site.py")
+assemble_site = load_script("tools/assemble_site.py")
 sys.path.insert(0, str(ROOT / "conf" / "_ext"))
-site_meta = load("site_meta", ROOT / "conf" / "_ext" / "site_meta.py")
-light_pages = load("light_pages", ROOT / "conf" / "_ext" / "light_pages.py")
+site_meta = load_script("conf/_ext/site_meta.py")
+light_pages = load_script("conf/_ext/light_pages.py")
 
 
 def fake_build(tmp_path, pages):
@@ -149,16 +139,6 @@ def test_font_awesome_font_faces_are_stripped():
 
 
 # -- the built site ----------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def site():
-    if not (SITE / "index.html").is_file():
-        message = f"no built site at {SITE}: run `make html` first (`make test` does)"
-        if os.environ.get("REQUIRE_SITE") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    return SITE
-
 
 def content_pages(site, lang):
     root = site / lang

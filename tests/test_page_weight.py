@@ -9,25 +9,14 @@ REQUIRE_SITE=1). Nothing here is timed.
 from __future__ import annotations
 
 import gzip
-import importlib.util
-import os
 import re
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SITE = Path(os.environ.get("SITE_DIR", ROOT / "_build" / "site"))
+from _site import ROOT, load_script
 
-
-def load_tool():
-    spec = importlib.util.spec_from_file_location("page_weight", ROOT / "tools" / "page_weight.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-page_weight = load_tool()
+page_weight = load_script("tools/page_weight.py")
 
 
 def write(path: Path, content) -> Path:
@@ -117,15 +106,6 @@ def test_missing_site_is_an_error(tmp_path):
 
 
 # -- the built site ----------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def site():
-    if not (SITE / "index.html").is_file():
-        message = f"no built site at {SITE}: run `make html` first (`make test` does)"
-        if os.environ.get("REQUIRE_SITE") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    return SITE
 
 
 def test_built_site_meets_the_page_weight_budgets(site):

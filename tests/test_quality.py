@@ -14,36 +14,23 @@ dictionaries (.ci/run installs them).
 from __future__ import annotations
 
 import importlib.util
-import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SITE = Path(os.environ.get("SITE_DIR", ROOT / "_build" / "site"))
+from _site import ROOT, SITE, load_script, need
 TOOLS = ["check_links.py", "check_spelling.py", "check_a11y.py", "check_browser.py"]
 
 
 def load(name):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(f"tools/{name}.py")
 
 
 def run_tool(name, *args):
     return subprocess.run([sys.executable, str(ROOT / "tools" / name), *map(str, args)],
                           capture_output=True, text=True, timeout=600)
-
-
-def need(condition, message):
-    if not condition:
-        if os.environ.get("REQUIRE_SITE") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 @pytest.fixture(scope="module")

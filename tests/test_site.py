@@ -7,35 +7,13 @@ without a built site skips them and says so.
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import re
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SITE = Path(os.environ.get("SITE_DIR", ROOT / "_build" / "site"))
+from _site import ROOT, load_script
 
-
-def load_tool():
-    spec = importlib.util.spec_from_file_location("check_site", ROOT / "tools" / "check_site.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-check_site = load_tool()
-
-
-@pytest.fixture(scope="module")
-def site():
-    if not (SITE / "index.html").is_file():
-        message = f"no built site at {SITE}: run `make html` first (`make test` does)"
-        if os.environ.get("REQUIRE_SITE") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    return SITE
+check_site = load_script("tools/check_site.py")
 
 
 def page(site, path):

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 
 import pytest
 from sphinx.util.inventory import InventoryFile
 
-ROOT = Path(__file__).resolve().parent.parent
+from _site import ROOT, load_script
 
-
-def load_tool():
-    spec = importlib.util.spec_from_file_location("make_inventories", ROOT / "tools" / "make_inventories.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-tool = load_tool()
+tool = load_script("tools/make_inventories.py")
 
 
 @pytest.mark.parametrize("filename", sorted(tool.INVENTORIES))
