@@ -7,7 +7,7 @@ shapes and parameters of layers without weights (:mod:`convref.layers`), and
 converts weight layouts between frameworks (:mod:`convref.layouts`).
 """
 
-from .arithmetic import output_size, transposed_output_size
+from .arithmetic import kernel_span, output_size, transposed_output_size
 # -- conv (functional convolutions) --
 from .conv import conv1d, conv2d, conv3d, correlate2d, per_channel_maps
 from .im2col import im2col

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _checks
-from .arithmetic import output_size, transposed_output_size
+from .arithmetic import kernel_span, output_size, transposed_output_size
 
 PADDING_STRINGS = ("valid", "same")
 
@@ -61,7 +61,7 @@ class Geometry:
         ``dilation``-th element, ``kernel_size`` times.
         """
         return tuple(
-            slice(p * s, p * s + d * (k - 1) + 1, d)
+            slice(p * s, p * s + kernel_span(k, d), d)
             for p, s, d, k in zip(position, self.stride, self.dilation, self.kernel_size)
         )
 
@@ -100,7 +100,7 @@ def geometry(input_size, kernel_size, stride, padding, dilation, *, input_name="
     for axis, (n, k, s, d, (before, after)) in enumerate(zip(input_size, kernel_size, stride, dilation, pairs)):
         # Pad first, then slide the kernel without padding: this also covers
         # the asymmetric padding of "same".
-        span = d * (k - 1) + 1
+        span = kernel_span(k, d)
         if span > n + before + after:
             raise ValueError(
                 f"{kernel_name} is larger than the padded {input_name}: along spatial axis {axis} the kernel "
@@ -264,7 +264,7 @@ def windows(padded, geo):
     ``(y*stride + i*dilation, x*stride + j*dilation)``.
     """
     nd = geo.ndim
-    spans = tuple(d * (k - 1) + 1 for k, d in zip(geo.kernel_size, geo.dilation))
+    spans = tuple(kernel_span(k, d) for k, d in zip(geo.kernel_size, geo.dilation))
     view = np.lib.stride_tricks.sliding_window_view(padded, spans, axis=tuple(range(-nd, 0)))
     return view[(Ellipsis, *(slice(None, None, s) for s in geo.stride), *(slice(None, None, d) for d in geo.dilation))]
 

@@ -12,8 +12,16 @@ from __future__ import annotations
 from . import _checks
 
 
-def _span(kernel, dilation):
-    """How many input positions one dilated kernel reaches."""
+def kernel_span(kernel, dilation=1):
+    """How many input positions one dilated kernel reaches along an axis.
+
+    Examples
+    --------
+    How far does a 3-wide kernel with dilation 2 reach?
+
+    >>> kernel_span(3, dilation=2)
+    5
+    """
     return dilation * (kernel - 1) + 1
 
 
@@ -60,7 +68,7 @@ def output_size(n, kernel, stride=1, padding=0, dilation=1):
     stride = _checks.integer(stride, "stride", minimum=1)
     padding = _checks.integer(padding, "padding", minimum=0)
     dilation = _checks.integer(dilation, "dilation", minimum=1)
-    span = _span(kernel, dilation)
+    span = kernel_span(kernel, dilation)
     if span > n + 2 * padding:
         raise ValueError(
             f"kernel (size {kernel}, dilation {dilation}, spanning {span}) is larger than the "
@@ -110,7 +118,7 @@ def transposed_output_size(n, kernel, stride=1, padding=0, output_padding=0, dil
             f"output_padding must be smaller than stride or dilation, got output_padding={output_padding} "
             f"with stride={stride} and dilation={dilation}"
         )
-    size = (n - 1) * stride - 2 * padding + _span(kernel, dilation) + output_padding
+    size = (n - 1) * stride - 2 * padding + kernel_span(kernel, dilation) + output_padding
     if size < 1:
         raise ValueError(
             f"padding={padding} is too large: the transposed output would have length {size}"

@@ -12,8 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from . import _checks
-from .arithmetic import output_size
+from .arithmetic import kernel_span, output_size
 
 __all__ = ["WindowFit", "window_fit"]
 
@@ -75,9 +74,7 @@ def window_fit(n, kernel, stride=1, padding=0, dilation=1):
     (55, 55.0, True)
     """
     size = output_size(n, kernel, stride, padding, dilation)  # validates every argument
-    stride = _checks.integer(stride, "stride", minimum=1)
-    span = dilation * (kernel - 1) + 1
-    room = n + 2 * padding - span  # how far the window can travel
+    room = n + 2 * padding - kernel_span(kernel, dilation)  # how far the window can travel
     fit = WindowFit(size=size, exact=Fraction(room, stride) + 1, unused=room % stride)
     assert fit.size == int(fit.exact)  # floor of a positive fraction
     return fit
