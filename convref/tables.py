@@ -13,7 +13,11 @@ import numbers
 
 from .figures._style import language
 
-__all__ = ["html_table"]
+__all__ = ["Code", "html_table"]
+
+
+class Code(str):
+    """A cell shown as code (``<code>``), e.g. ``Code("Conv2d(3, 64, 3)")``."""
 
 
 def _cell(value, lang):
@@ -24,6 +28,8 @@ def _cell(value, lang):
         return format_number(value, lang), True
     if isinstance(value, tuple):
         return str(tuple(int(v) if isinstance(v, numbers.Integral) else v for v in value)), False
+    if isinstance(value, Code):
+        return value, False
     if isinstance(value, str):
         return value, False
     raise TypeError(f"rows must hold numbers, strings or tuples, got {value!r} ({type(value).__name__})")
@@ -38,7 +44,8 @@ def html_table(header, rows, *, caption=None, row_headers=True, lang=None, css_c
         Column headings.
     rows : sequence of sequences
         One sequence per row, as long as ``header``; cells are numbers
-        (formatted for ``lang``), strings (escaped) or tuples (shapes).
+        (formatted for ``lang``), strings (escaped), :class:`Code` (escaped,
+        in ``<code>``) or tuples (shapes).
     caption : str, optional
         Text of the ``<caption>``.
     row_headers : bool
@@ -72,6 +79,11 @@ def html_table(header, rows, *, caption=None, row_headers=True, lang=None, css_c
     <tr><th scope="row">conv2</th><td class="num">73,856</td></tr>
     </tbody>
     </table>
+
+    Code stays code:
+
+    >>> print(html_table(["layer"], [[Code("Conv2d(3, 4, 3)")]], lang="es").splitlines()[-3])
+    <tr><th scope="row"><code>Conv2d(3, 4, 3)</code></th></tr>
     """
     lang = language(lang)
     header = [str(h) for h in header]
@@ -99,10 +111,11 @@ def html_table(header, rows, *, caption=None, row_headers=True, lang=None, css_c
         line = ""
         for j, (text, is_number) in enumerate(row):
             attrs = number_class if is_number else ""
+            content = f"<code>{esc(text)}</code>" if isinstance(text, Code) else esc(text)
             if j == 0 and row_headers:
-                line += f'<th scope="row"{attrs}>{esc(text)}</th>'
+                line += f'<th scope="row"{attrs}>{content}</th>'
             else:
-                line += f"<td{attrs}>{esc(text)}</td>"
+                line += f"<td{attrs}>{content}</td>"
         parts.append(f"<tr>{line}</tr>")
     parts += ["</tbody>", "</table>"]
     return "\n".join(parts)
