@@ -23,5 +23,7 @@ from .layers import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, Conv1d, Conv2d, 
 from . import models
 # -- layouts (weight and activation layouts) --
 from .layouts import convert_activation, convert_weight
+# -- i18n (numbers as each language writes them) --
+from .i18n import format_count, format_number
 
 __version__ = "0.1.0"

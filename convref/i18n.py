@@ -11,11 +11,14 @@ grouped in each language:
   space, never by a period or a comma, and numbers of four digits left
   ungrouped: ``4536``, ``10 104``. The space is U+00A0 NO-BREAK SPACE, so a
   number never breaks across lines; it is the separator that
-  ``convref.pages.format_number`` uses in the site's prose, so that tables
+  ``convref.format_number`` uses too (the site's prose, figures), so that tables
   and prose agree.
 """
 
 from __future__ import annotations
+
+import math
+import numbers
 
 from . import _checks
 
@@ -128,3 +131,56 @@ def format_count(n, lang="en"):
     if abs(n) < 10_000:
         return str(n)
     return f"{n:,}".replace(",", SPANISH_GROUP_SEPARATOR)
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def format_number(value, lang="en", *, digits=3):
+    """Write ``value`` as ``lang`` writes it.
+
+    Integers (and floats with an integer value) are grouped as
+    :func:`format_count` groups them. Other floats keep ``digits``
+    significant digits; very small or very large ones are written in
+    scientific notation with a true exponent (2.22 × 10⁻¹⁶). Both languages
+    use the decimal point, which the RAE recommends.
+
+    Parameters
+    ----------
+    value : int or float
+        The number.
+    lang : {"en", "es"}
+        Language of the digits' grouping.
+    digits : int
+        Significant digits of a float that is not an integer.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    How does each language write ten thousand one hundred and four?
+
+    >>> format_number(10104, "en"), format_number(10104, "es")
+    ('10,104', '10\\xa0104')
+    >>> format_number(4536, "es")
+    '4536'
+    >>> format_number(2.220446049250313e-16, "en")
+    '2.22 × 10⁻¹⁶'
+    >>> format_number(0.5, "es")
+    '0.5'
+    """
+    _checks.choice(lang, "lang", LANGUAGES)
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"value must be a real number, got {value!r}")
+    if isinstance(value, numbers.Integral) or (float(value).is_integer() and abs(value) < 1e15):
+        return format_count(int(value), lang)
+    value = float(value)
+    if value == 0 or not math.isfinite(value):
+        return str(value)
+    exponent = math.floor(math.log10(abs(value)))
+    if -3 <= exponent < 6:
+        return f"{value:.{digits}g}"
+    mantissa = value / 10**exponent
+    return f"{mantissa:.{digits}g} × 10{str(exponent).translate(_SUPERSCRIPT)}"

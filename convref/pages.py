@@ -8,50 +8,13 @@ serves the English and the Spanish page.
 
 from __future__ import annotations
 
-import math
-import numbers
-
 from .figures._style import language
-from .i18n import format_count
-
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+from .i18n import format_number as _format_number
 
 
 def format_number(value, lang=None, *, digits=3):
-    """Write ``value`` as the page's language writes it.
-
-    Integers are grouped by thousands: 10,104 in English; in Spanish the RAE
-    groups with a space and leaves four-digit numbers whole (10 104, 4536).
-    Both languages use the decimal point, which the RAE recommends. Very small
-    or very large floats are written in scientific notation with a true
-    exponent (2.2 × 10⁻¹⁶).
-
-    Examples
-    --------
-    How does each language write ten thousand one hundred and four?
-
-    >>> format_number(10104, "en"), format_number(10104, "es")
-    ('10,104', '10\\xa0104')
-    >>> format_number(4536, "es")
-    '4536'
-    >>> format_number(2.220446049250313e-16, "en")
-    '2.22 × 10⁻¹⁶'
-    >>> format_number(0.5, "es")
-    '0.5'
-    """
-    lang = language(lang)
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"value must be a real number, got {value!r}")
-    if isinstance(value, numbers.Integral) or (float(value).is_integer() and abs(value) < 1e15):
-        return format_count(int(value), lang)
-    value = float(value)
-    if value == 0 or not math.isfinite(value):
-        return str(value)
-    exponent = math.floor(math.log10(abs(value)))
-    if -3 <= exponent < 6:
-        return f"{value:.{digits}g}"
-    mantissa = value / 10**exponent
-    return f"{mantissa:.{digits}g} × 10{str(exponent).translate(_SUPERSCRIPT)}"
+    """Write ``value`` as the page's language writes it (:func:`convref.format_number`)."""
+    return _format_number(value, language(lang), digits=digits)
 
 
 class _Prose:
@@ -85,7 +48,7 @@ def glue_numbers(lang=None, **values):
     from myst_nb import glue
 
     lang = language(lang)
-    glued = {key: _Prose(value, format_number(value, lang)) for key, value in values.items()}
+    glued = {key: _Prose(value, _format_number(value, lang)) for key, value in values.items()}
     for key, prose in glued.items():
         glue(key, prose, display=False)
     return glued

@@ -2,7 +2,7 @@
 
 Pages glue tables as HTML (glued Markdown tables would put every cell into
 translation catalogs). Numbers are written as the page's language writes
-them (:func:`convref.pages.format_number`) and sit in cells of class ``num``
+them (:func:`convref.format_number`) and sit in cells of class ``num``
 for a stylesheet to right-align, as in :meth:`convref.Summary.to_html`.
 """
 
@@ -12,6 +12,7 @@ import html
 import numbers
 
 from .figures._style import language
+from .i18n import format_number
 
 __all__ = ["Code", "html_table"]
 
@@ -22,8 +23,6 @@ class Code(str):
 
 def _cell(value, lang):
     """The text of a cell and whether it is a number."""
-    from .pages import format_number  # deferred: pages imports figures._style too
-
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
         return format_number(value, lang), True
     if isinstance(value, tuple):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 
 from .. import _checks
-from ..i18n import LANGUAGES
+from ..i18n import LANGUAGES, format_number
 
 # Okabe-Ito colors: distinguishable with the common color-vision deficiencies.
 # Color is never the only carrier of meaning: every channel is also labeled.
@@ -124,9 +124,7 @@ def word(key, lang, **values):
 
 
 def number(value, lang):
-    """A number as the page's language writes it: see :func:`convref.pages.format_number`."""
-    from ..pages import format_number  # deferred: convref.pages imports this module
-
+    """A number as ``lang`` writes it: see :func:`convref.format_number`."""
     return format_number(value, lang)
 
 
