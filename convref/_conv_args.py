@@ -66,36 +66,72 @@ class Geometry:
         )
 
 
-def padding_pairs(padding, kernel_size, stride, dilation):
-    """Zeros ``(before, after)`` each spatial axis, exactly as PyTorch pads.
+def check_groups(groups, *, in_channels, out_channels, in_source="", out_source=""):
+    """Check that ``groups`` is a positive int dividing both channel counts; return it.
 
-    ``"same"`` pads ``dilation*(kernel_size - 1)`` zeros in all per axis,
-    half before and the rest (one more when it is odd) after, as
-    ``torch.nn.functional.conv2d`` does; it needs stride 1.
+    The one groups check of convref: functions and layer specifications
+    alike. ``in_source`` and ``out_source`` say where a count comes from in
+    the caller's arguments, e.g. ``" (weight.shape[0])"``.
     """
-    ndim = len(kernel_size)
+    groups = _checks.integer(groups, "groups", minimum=1)
+    for name, channels, source in (("in_channels", in_channels, in_source),
+                                   ("out_channels", out_channels, out_source)):
+        if channels % groups:
+            raise ValueError(f"{name}={channels}{source} must be divisible by groups={groups}")
+    return groups
+
+
+def conv_padding(padding, ndim, *, stride):
+    """Check the ``padding`` of a convolution: ``"valid"``, ``"same"`` or ints.
+
+    Returns the string, or a tuple of ``ndim`` non-negative ints. ``"same"``
+    needs stride 1, as in PyTorch: with a stride, no padding keeps the size.
+    """
     if isinstance(padding, str):
         _checks.choice(padding, "padding", PADDING_STRINGS)
-        if padding == "valid":
-            return ((0, 0),) * ndim
-        if any(s != 1 for s in stride):
+        if padding == "same" and any(s != 1 for s in stride):
             raise ValueError(
                 f"padding='same' is not supported with stride > 1 (as in PyTorch), got stride={stride}"
             )
+        return padding
+    return _checks.int_tuple(padding, "padding", ndim, minimum=0)
+
+
+def transposed_padding(padding, ndim):
+    """Check the ``padding`` of a transposed convolution: ints only, no string."""
+    if isinstance(padding, str):
+        raise TypeError(f"padding must be an integer or a tuple of {ndim} integers for a transposed convolution "
+                        f"(PyTorch accepts no string there), got {padding!r}")
+    return _checks.int_tuple(padding, "padding", ndim, minimum=0)
+
+
+def padding_pairs(padding, kernel_size, *, stride, dilation):
+    """Zeros ``(before, after)`` each spatial axis, exactly as PyTorch pads.
+
+    The one "same"-padding computation of convref: ``"same"`` pads
+    ``dilation*(kernel_size - 1)`` zeros in all per axis, half before and the
+    rest (one more when it is odd) after, as ``torch.nn.functional.conv2d``
+    does; it needs stride 1.
+    """
+    ndim = len(kernel_size)
+    padding = conv_padding(padding, ndim, stride=stride)
+    if padding == "valid":
+        return ((0, 0),) * ndim
+    if padding == "same":
         pairs = []
         for k, d in zip(kernel_size, dilation):
             total = d * (k - 1)
             pairs.append((total // 2, total - total // 2))
         return tuple(pairs)
-    return tuple((p, p) for p in _checks.int_tuple(padding, "padding", ndim, minimum=0))
+    return tuple((p, p) for p in padding)
 
 
-def geometry(input_size, kernel_size, stride, padding, dilation, *, input_name="input", kernel_name="weight"):
+def geometry(input_size, kernel_size, *, stride, padding, dilation, input_name="input", kernel_name="weight"):
     """Check stride, padding and dilation against the sizes; return a :class:`Geometry`."""
     ndim = len(kernel_size)
     stride = _checks.int_tuple(stride, "stride", ndim, minimum=1)
     dilation = _checks.int_tuple(dilation, "dilation", ndim, minimum=1)
-    pairs = padding_pairs(padding, kernel_size, stride, dilation)
+    pairs = padding_pairs(padding, kernel_size, stride=stride, dilation=dilation)
     sizes = []
     for axis, (n, k, s, d, (before, after)) in enumerate(zip(input_size, kernel_size, stride, dilation, pairs)):
         # Pad first, then slide the kernel without padding: this also covers
@@ -111,7 +147,7 @@ def geometry(input_size, kernel_size, stride, padding, dilation, *, input_name="
     return Geometry(tuple(input_size), tuple(kernel_size), stride, pairs, dilation, tuple(sizes))
 
 
-def transposed_geometry(input_size, kernel_size, stride, padding, output_padding, dilation):
+def transposed_geometry(input_size, kernel_size, *, stride, padding, output_padding, dilation):
     """The :class:`Geometry` of the convolution whose transpose maps ``input_size`` out.
 
     The returned ``input_size`` is the size of the transposed convolution's
@@ -120,10 +156,7 @@ def transposed_geometry(input_size, kernel_size, stride, padding, output_padding
     ndim = len(kernel_size)
     stride = _checks.int_tuple(stride, "stride", ndim, minimum=1)
     dilation = _checks.int_tuple(dilation, "dilation", ndim, minimum=1)
-    if isinstance(padding, str):
-        raise TypeError(f"padding must be an integer or a tuple of {ndim} integers for a transposed convolution "
-                        f"(PyTorch accepts no string there), got {padding!r}")
-    padding = _checks.int_tuple(padding, "padding", ndim, minimum=0)
+    padding = transposed_padding(padding, ndim)
     output_padding = _checks.int_tuple(output_padding, "output_padding", ndim, minimum=0)
     sizes = tuple(
         transposed_output_size(n, k, s, p, op, d)
@@ -166,7 +199,7 @@ class Layer:
         return output if self.batched else output[0]
 
 
-def _arrays(input, weight, bias, groups, spatial_ndim, weight_layout):
+def _arrays(input, weight, bias, *, groups, spatial_ndim, weight_layout):
     input = _checks.real_array(input, "input")
     weight = _checks.real_array(weight, "weight")
     if bias is not None:
@@ -195,14 +228,14 @@ def _cast(array, dtype):
     return None if array is None else array.astype(dtype, copy=False)
 
 
-def check_channels(in_channels, weight_shape, groups, bias=None, *, input_name="input"):
-    """Check channel counts of a convolution; return ``(in_channels, out_channels)``."""
+def check_channels(*, in_channels, weight_shape, groups, bias=None, input_name="input"):
+    """Check the channel counts of a convolution; return ``(in_channels, out_channels)``.
+
+    ``weight_shape`` is ``(out_channels, in_channels // groups, *kernel_size)``.
+    """
     out_channels = weight_shape[0]
-    if in_channels % groups:
-        raise ValueError(f"in_channels of {input_name} ({in_channels}) must be divisible by groups ({groups})")
-    if out_channels % groups:
-        raise ValueError(f"out_channels of weight (weight.shape[0] = {out_channels}) must be divisible "
-                         f"by groups ({groups})")
+    check_groups(groups, in_channels=in_channels, out_channels=out_channels, in_source=f" of {input_name}",
+                 out_source=" (weight.shape[0])")
     if in_channels != weight_shape[1] * groups:
         raise ValueError(
             f"{input_name} has {in_channels} channels but weight of shape {tuple(weight_shape)} with "
@@ -213,18 +246,20 @@ def check_channels(in_channels, weight_shape, groups, bias=None, *, input_name="
     return in_channels, out_channels
 
 
-def conv_layer(input, weight, bias, stride, padding, dilation, groups, spatial_ndim):
+def conv_layer(input, weight, bias, *, stride, padding, dilation, groups, spatial_ndim):
     """Check the arguments of a convolution; weight is ``(out_channels, in_channels // groups, *kernel_size)``."""
     input, weight, bias, groups, batched, dtype = _arrays(
-        input, weight, bias, groups, spatial_ndim, "(out_channels, in_channels // groups, *kernel_size)"
+        input, weight, bias, groups=groups, spatial_ndim=spatial_ndim,
+        weight_layout="(out_channels, in_channels // groups, *kernel_size)",
     )
-    in_channels, out_channels = check_channels(input.shape[1], weight.shape, groups, bias)
-    geo = geometry(input.shape[2:], weight.shape[2:], stride, padding, dilation)
+    in_channels, out_channels = check_channels(in_channels=input.shape[1], weight_shape=weight.shape,
+                                               groups=groups, bias=bias)
+    geo = geometry(input.shape[2:], weight.shape[2:], stride=stride, padding=padding, dilation=dilation)
     return Layer(_cast(input, dtype), _cast(weight, dtype), _cast(bias, dtype), groups, batched, geo,
                  in_channels, out_channels)
 
 
-def transposed_layer(input, weight, bias, stride, padding, output_padding, groups, dilation, spatial_ndim):
+def transposed_layer(input, weight, bias, *, stride, padding, output_padding, groups, dilation, spatial_ndim):
     """Check the arguments of a transposed convolution.
 
     The weight is ``(in_channels, out_channels // groups, *kernel_size)``.
@@ -233,19 +268,20 @@ def transposed_layer(input, weight, bias, stride, padding, output_padding, group
     transposed (see :func:`transposed_geometry`).
     """
     input, weight, bias, groups, batched, dtype = _arrays(
-        input, weight, bias, groups, spatial_ndim, "(in_channels, out_channels // groups, *kernel_size)"
+        input, weight, bias, groups=groups, spatial_ndim=spatial_ndim,
+        weight_layout="(in_channels, out_channels // groups, *kernel_size)",
     )
     in_channels = input.shape[1]
-    if in_channels % groups:
-        raise ValueError(f"in_channels of input ({in_channels}) must be divisible by groups ({groups})")
+    out_channels = weight.shape[1] * groups
+    check_groups(groups, in_channels=in_channels, out_channels=out_channels, in_source=" of input")
     if weight.shape[0] != in_channels:
         raise ValueError(f"input has {in_channels} channels but weight of shape {weight.shape} expects "
                          f"in_channels = weight.shape[0] = {weight.shape[0]}")
-    out_channels = weight.shape[1] * groups
     if bias is not None and bias.shape[0] != out_channels:
         raise ValueError(f"bias must have out_channels = weight.shape[1] * groups = {out_channels} entries, "
                          f"got shape {bias.shape}")
-    geo = transposed_geometry(input.shape[2:], weight.shape[2:], stride, padding, output_padding, dilation)
+    geo = transposed_geometry(input.shape[2:], weight.shape[2:], stride=stride, padding=padding,
+                              output_padding=output_padding, dilation=dilation)
     return Layer(_cast(input, dtype), _cast(weight, dtype), _cast(bias, dtype), groups, batched, geo,
                  in_channels, out_channels)
 
@@ -267,15 +303,6 @@ def windows(padded, geo):
     spans = tuple(kernel_span(k, d) for k, d in zip(geo.kernel_size, geo.dilation))
     view = np.lib.stride_tricks.sliding_window_view(padded, spans, axis=tuple(range(-nd, 0)))
     return view[(Ellipsis, *(slice(None, None, s) for s in geo.stride), *(slice(None, None, d) for d in geo.dilation))]
-
-
-def shape_tuple(value, name, length, meaning):
-    """A tuple of ``length`` positive ints, or a TypeError/ValueError naming ``name``."""
-    if not isinstance(value, (tuple, list)):
-        raise TypeError(f"{name} must be a tuple {meaning}, got {value!r} ({type(value).__name__})")
-    if len(value) != length:
-        raise ValueError(f"{name} must have {length} entries {meaning}, got {len(value)}: {value!r}")
-    return tuple(_checks.integer(v, name, minimum=1) for v in value)
 
 
 def fill_shared_doc(function, ndim, template, **fields):

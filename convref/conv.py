@@ -1,39 +1,12 @@
 """Convolution layers as PyTorch computes them, in several readable ways.
 
-A convolution layer in deep learning is a cross-correlation (the kernel is not
-flipped). Filter ``o`` holds one kernel per input channel of its group; output
-channel ``o`` is the sum, over those input channels ``c``, of the 2-D
-cross-correlation of channel ``c`` with kernel ``weight[o, c]``, plus
-``bias[o]``:
-
-.. math::
-
-    y[n, o, h, w] = b[o] + \\sum_{c} \\sum_{i, j}
-        W[o, c, i, j] \\, x_{\\text{pad}}[n, g(o) C_g + c,\\;
-        h s_h + i d_h,\\; w s_w + j d_w]
-
-where ``C_g = in_channels // groups`` and ``g(o) = o // (out_channels // groups)``
-is the group of filter ``o``.
-
-The ``method`` argument of :func:`conv2d` picks one view of that sum; all
-give the same numbers:
-
-``"loops"``
-    the per-channel view: one :func:`correlate2d` per (filter, input
-    channel) pair, summed over input channels (see also
-    :func:`per_channel_maps`, which keeps the terms apart);
-``"volume"``
-    one 3-D filter (``in_channels // groups`` x kH x kW) dotted with each
-    receptive-field volume of the input;
-``"im2col"``
-    every receptive field unfolded into a column (:func:`convref.im2col.im2col`),
-    then one matrix product;
-``"matrix"``
-    the whole layer as one matrix acting on the flattened input
-    (:func:`convref.matrix.conv2d_matrix`);
-``"fast"``
-    the default: the im2col product in batch chunks that bound memory, and a
-    multiply-add per kernel tap for depthwise layers.
+:func:`convref.conv1d`, :func:`convref.conv2d` and :func:`convref.conv3d`
+check their arguments once (``_conv_args``) and hand one checked call to the
+implementation that ``method`` names: ``"loops"`` and ``"volume"`` here,
+``"im2col"`` and ``"matrix"`` in their own modules, ``"fast"`` (the default)
+in the ``_fast_*`` functions below. :func:`convref.correlate2d` is the
+building block of the per-channel view; :func:`convref.per_channel_maps`
+keeps the per-channel terms apart.
 """
 
 from __future__ import annotations
@@ -44,6 +17,7 @@ import numpy as np
 
 from . import _checks
 from ._conv_args import conv_layer, fill_shared_doc, geometry, pad, windows
+from ._public import public
 from .im2col import _conv_by_im2col
 from .matrix import _conv_by_matrix
 
@@ -69,12 +43,13 @@ def _correlate(channel, kernel, geo):
     return out
 
 
+@public
 def correlate2d(channel, kernel, stride=1, padding=0, dilation=1):
     """Cross-correlate one 2-D channel with one 2-D kernel.
 
     This is the building block of a convolution layer: a layer computes one
     such map for every (filter, input channel) pair and sums the maps over the
-    input channels (see :func:`conv2d` with ``method="loops"``).
+    input channels (see :func:`convref.conv2d` with ``method="loops"``).
 
     Parameters
     ----------
@@ -84,7 +59,7 @@ def correlate2d(channel, kernel, stride=1, padding=0, dilation=1):
         One 2-D kernel (not flipped: this is a cross-correlation, as in
         PyTorch).
     stride, padding, dilation
-        As in :func:`conv2d`; ``padding`` may be an int, a pair, ``"valid"``
+        As in :func:`convref.conv2d`; ``padding`` may be an int, a pair, ``"valid"``
         or ``"same"``.
 
     Returns
@@ -97,7 +72,7 @@ def correlate2d(channel, kernel, stride=1, padding=0, dilation=1):
     ------
     ValueError, TypeError
         If ``channel`` or ``kernel`` is not 2-D real, or the arguments are
-        invalid as for :func:`conv2d`.
+        invalid as for :func:`convref.conv2d`.
 
     Examples
     --------
@@ -120,7 +95,7 @@ def correlate2d(channel, kernel, stride=1, padding=0, dilation=1):
     _checks.ndim(kernel, "kernel", (2,), "(kH, kW): one 2-D kernel")
     if 0 in channel.shape or 0 in kernel.shape:
         raise ValueError(f"channel and kernel must not be empty, got shapes {channel.shape} and {kernel.shape}")
-    geo = geometry(channel.shape, kernel.shape, stride, padding, dilation,
+    geo = geometry(channel.shape, kernel.shape, stride=stride, padding=padding, dilation=dilation,
                    input_name="channel", kernel_name="kernel")
     dtype = np.result_type(channel, kernel)
     return _correlate(channel.astype(dtype, copy=False), kernel.astype(dtype, copy=False), geo)
@@ -266,9 +241,10 @@ _METHODS_ND = {"fast": _conv_fast, "loops": _conv_loops, "volume": _conv_volume,
 _METHODS_2D = {**_METHODS_ND, "matrix": _matrix_method}
 
 
-def _convolve(input, weight, bias, stride, padding, dilation, groups, method, spatial_ndim, methods):
+def _convolve(input, weight, bias, *, stride, padding, dilation, groups, method, spatial_ndim, methods):
     _checks.choice(method, "method", tuple(methods))
-    layer = conv_layer(input, weight, bias, stride, padding, dilation, groups, spatial_ndim)
+    layer = conv_layer(input, weight, bias, stride=stride, padding=padding, dilation=dilation, groups=groups,
+                       spatial_ndim=spatial_ndim)
     return layer.finish(methods[method](layer))
 
 
@@ -296,7 +272,21 @@ _SHARED_DOC = """
         ``groups`` blocks and filter block ``g`` sees only input block ``g``.
         ``groups == in_channels`` is a depthwise convolution.
     method : {{{methods}}}, optional
-        Which view of the same computation to run (see :mod:`convref.conv`).
+        Which view of the same computation to run; all give the same numbers:
+
+        ``"fast"``
+            the default: the im2col product in batch chunks that bound
+            memory, and a multiply-add per kernel tap for depthwise layers;
+        ``"loops"``
+            the per-channel view: one cross-correlation per (filter, input
+            channel) pair (:func:`convref.correlate2d` in 2-D), summed over
+            the input channels;
+        ``"volume"``
+            one filter (``in_channels // groups`` x kernel) dotted with each
+            receptive-field volume of the input;
+        ``"im2col"``
+            every receptive field unfolded into a column
+            (:func:`convref.im2col`), then one matrix product{matrix_method}
 
     Returns
     -------
@@ -316,10 +306,18 @@ _SHARED_DOC = """
 """
 
 
+_MATRIX_METHOD = """;
+        ``"matrix"``
+            the whole layer as one matrix acting on the flattened input
+            (:func:`convref.conv2d_matrix`)."""
+
+
 def _document(function, ndim, methods):
-    return fill_shared_doc(function, ndim, _SHARED_DOC, methods=", ".join(repr(m) for m in methods))
+    return fill_shared_doc(function, ndim, _SHARED_DOC, methods=", ".join(repr(m) for m in methods),
+                           matrix_method=_MATRIX_METHOD if "matrix" in methods else ".")
 
 
+@public
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, *, method="fast"):
     """1-D convolution layer, as ``torch.nn.functional.conv1d``.
 
@@ -336,20 +334,33 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, 
     >>> print(conv1d(x, w).tolist())
     [[42.0, 42.0]]
     """
-    return _convolve(input, weight, bias, stride, padding, dilation, groups, method, 1, _METHODS_ND)
+    return _convolve(input, weight, bias, stride=stride, padding=padding, dilation=dilation, groups=groups,
+                     method=method, spatial_ndim=1, methods=_METHODS_ND)
 
 
+@public
 def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, *, method="fast"):
     """2-D convolution layer, as ``torch.nn.functional.conv2d``.
 
     Output channel ``o`` is the sum over the input channels ``c`` of its group
     of the cross-correlation of channel ``c`` with kernel ``weight[o, c]``,
     plus ``bias[o]``: every filter holds a separate kernel for each input
-    channel.
+    channel. A convolution layer in deep learning is a cross-correlation: the
+    kernel is not flipped.
 
     {shared}
     Notes
     -----
+    With ``C_g = in_channels // groups`` and ``g(o) = o // (out_channels // groups)``
+    the group of filter ``o``, stride ``s``, dilation ``d`` and the
+    zero-padded input ``x_pad``:
+
+    .. math::
+
+        y[n, o, h, w] = b[o] + \\sum_{c} \\sum_{i, j}
+            W[o, c, i, j] \\, x_{\\text{pad}}[n, g(o) C_g + c,\\;
+            h s_h + i d_h,\\; w s_w + j d_w]
+
     ``method="matrix"`` multiplies the structural zeros of the layer matrix
     too, so a NaN or infinity in the input spreads to every output (0 * inf
     is NaN); the other methods propagate NaN and inf only to the outputs
@@ -390,9 +401,11 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, 
     >>> print(conv2d(np.zeros((3, 32, 32)), np.zeros((16, 3, 5, 5)), stride=2).shape)
     (16, 14, 14)
     """
-    return _convolve(input, weight, bias, stride, padding, dilation, groups, method, 2, _METHODS_2D)
+    return _convolve(input, weight, bias, stride=stride, padding=padding, dilation=dilation, groups=groups,
+                     method=method, spatial_ndim=2, methods=_METHODS_2D)
 
 
+@public
 def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, *, method="fast"):
     """3-D convolution layer, as ``torch.nn.functional.conv3d``.
 
@@ -413,7 +426,8 @@ def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, 
     >>> print(conv3d(x, np.full((1, 1, 1, 1, 1), 2.0), bias=np.array([1.0])).ravel().tolist())
     [1.0, 3.0, 5.0, 7.0, 9.0, 11.0, 13.0, 15.0]
     """
-    return _convolve(input, weight, bias, stride, padding, dilation, groups, method, 3, _METHODS_ND)
+    return _convolve(input, weight, bias, stride=stride, padding=padding, dilation=dilation, groups=groups,
+                     method=method, spatial_ndim=3, methods=_METHODS_ND)
 
 
 _document(conv1d, 1, _METHODS_ND)
@@ -421,6 +435,7 @@ _document(conv2d, 2, _METHODS_2D)
 _document(conv3d, 3, _METHODS_ND)
 
 
+@public
 def per_channel_maps(input, weight, stride=1, padding=0, dilation=1, groups=1):
     """The per-channel cross-correlations of a 2-D layer, before they are summed.
 
@@ -437,7 +452,7 @@ def per_channel_maps(input, weight, stride=1, padding=0, dilation=1, groups=1):
         One unbatched image.
     weight : array_like, shape (out_channels, in_channels // groups, kH, kW)
     stride, padding, dilation, groups
-        As in :func:`conv2d`.
+        As in :func:`convref.conv2d`.
 
     Returns
     -------
@@ -447,7 +462,7 @@ def per_channel_maps(input, weight, stride=1, padding=0, dilation=1, groups=1):
     Raises
     ------
     TypeError, ValueError
-        As :func:`conv2d`, and if ``input`` is not 3-dimensional.
+        As :func:`convref.conv2d`, and if ``input`` is not 3-dimensional.
 
     Examples
     --------
@@ -469,7 +484,8 @@ def per_channel_maps(input, weight, stride=1, padding=0, dilation=1, groups=1):
     """
     array = _checks.real_array(input, "input")
     _checks.ndim(array, "input", (3,), "(in_channels, H, W): one unbatched image")
-    layer = conv_layer(array, weight, None, stride, padding, dilation, groups, 2)
+    layer = conv_layer(array, weight, None, stride=stride, padding=padding, dilation=dilation, groups=groups,
+                       spatial_ndim=2)
     geo = layer.geometry
     views = windows(pad(layer.input[0], geo), geo)  # (in_channels, H_out, W_out, kH, kW)
     views = views.reshape(layer.groups, layer.in_per_group, *views.shape[1:])

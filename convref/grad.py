@@ -2,8 +2,8 @@
 
 For ``y = conv2d(x, W, b, stride=s, padding=p, dilation=d, groups=g)`` and an
 upstream gradient ``G = dL/dy``, each of the three gradients is itself a
-convolution-like operation on ``G``; :func:`conv2d_backward` computes them
-with :func:`convref.conv.conv2d` and :func:`convref.transpose.conv_transpose2d`.
+convolution-like operation on ``G``; :func:`convref.conv2d_backward` computes
+them with the forward convolution and its transpose.
 """
 
 from __future__ import annotations
@@ -13,12 +13,14 @@ import numpy as np
 from . import _checks
 from ._conv_args import conv_layer, pad
 from .arithmetic import transposed_output_size
+from ._public import public
 from .conv import _METHODS_ND, _convolve
 from .transpose import _conv_transpose
 
 
-def _backward(grad_output, input, weight, stride, padding, dilation, groups, spatial_ndim):
-    layer = conv_layer(input, weight, None, stride, padding, dilation, groups, spatial_ndim)
+def _backward(grad_output, input, weight, *, stride, padding, dilation, groups, spatial_ndim):
+    layer = conv_layer(input, weight, None, stride=stride, padding=padding, dilation=dilation, groups=groups,
+                       spatial_ndim=spatial_ndim)
     geo = layer.geometry
     nd = geo.ndim
     grad = _checks.real_array(grad_output, "grad_output")
@@ -40,11 +42,12 @@ def _backward(grad_output, input, weight, stride, padding, dilation, groups, spa
     # cropped (it is padding, not input). output_padding restores the rows
     # that a stride > 1 skipped at the end: fewer than stride of them.
     output_padding = tuple(
-        size - transposed_output_size(n_out, k, s, 0, 0, dl)
+        size - transposed_output_size(n_out, k, stride=s, padding=0, output_padding=0, dilation=dl)
         for size, n_out, k, s, dl in zip(geo.padded_size, geo.output_size, geo.kernel_size, geo.stride,
                                           geo.dilation)
     )
-    grad_padded = _conv_transpose(grad, w, None, geo.stride, 0, output_padding, groups, geo.dilation, nd)
+    grad_padded = _conv_transpose(grad, w, None, stride=geo.stride, padding=0, output_padding=output_padding,
+                                  groups=groups, dilation=geo.dilation, spatial_ndim=nd)
     crop = tuple(slice(before, before + n) for (before, _), n in zip(geo.padding, geo.input_size))
     grad_input = grad_padded[(slice(None), slice(None), *crop)]
 
@@ -60,8 +63,11 @@ def _backward(grad_output, input, weight, stride, padding, dilation, groups, spa
             layer.in_per_group, groups * batch, *padded_size
         )
         grad_as_kernels = grad.transpose(1, 0, *spatial)  # (out_channels, batch, *output_size)
-        correlation = _convolve(channels_as_batch, grad_as_kernels, None, geo.dilation, 0, geo.stride, groups,
-                                "fast", nd, _METHODS_ND)
+        # The forward convolution with stride and dilation exchanged: G, the kernel,
+        # is dilated by the layer's stride and moves in steps of its dilation.
+        correlation = _convolve(channels_as_batch, grad_as_kernels, None, stride=geo.dilation, padding=0,
+                                dilation=geo.stride, groups=groups, method="fast", spatial_ndim=nd,
+                                methods=_METHODS_ND)
         # With stride > 1 the correlation can run past the kernel: the positions a
         # stride skipped at the end never met a weight.
         kernel = tuple(slice(0, k) for k in geo.kernel_size)
@@ -70,6 +76,7 @@ def _backward(grad_output, input, weight, stride, padding, dilation, groups, spa
     return layer.finish(np.ascontiguousarray(grad_input)), np.ascontiguousarray(grad_weight), grad_bias
 
 
+@public
 def conv2d_backward(grad_output, input, weight, stride=1, padding=0, dilation=1, groups=1):
     """Gradients of a 2-D convolution layer, as ``torch.autograd`` computes them.
 
@@ -103,7 +110,7 @@ def conv2d_backward(grad_output, input, weight, stride=1, padding=0, dilation=1,
         The layer's input ``x``.
     weight : array_like, shape (out_channels, in_channels // groups, kH, kW)
     stride, padding, dilation, groups
-        As in :func:`convref.conv.conv2d` (padding may be ``"same"`` or
+        As in :func:`convref.conv2d` (padding may be ``"same"`` or
         ``"valid"``).
 
     Returns
@@ -116,7 +123,7 @@ def conv2d_backward(grad_output, input, weight, stride=1, padding=0, dilation=1,
     Raises
     ------
     TypeError, ValueError
-        As :func:`convref.conv.conv2d`, and if ``grad_output`` does not have
+        As :func:`convref.conv2d`, and if ``grad_output`` does not have
         the shape of the layer's output.
 
     Examples
@@ -139,4 +146,5 @@ def conv2d_backward(grad_output, input, weight, stride=1, padding=0, dilation=1,
     >>> print(grad_input[0, 0].tolist())
     [[1.0, 2.0, 1.0], [2.0, 4.0, 2.0], [1.0, 2.0, 1.0]]
     """
-    return _backward(grad_output, input, weight, stride, padding, dilation, groups, 2)
+    return _backward(grad_output, input, weight, stride=stride, padding=padding, dilation=dilation, groups=groups,
+                     spatial_ndim=2)

@@ -12,6 +12,7 @@ from math import prod
 
 from . import _checks
 from ._conv_args import geometry, pad, windows
+from ._public import public
 
 
 def _columns(input, geo):
@@ -27,6 +28,7 @@ def _columns(input, geo):
     return fields.reshape(batch, channels * prod(geo.kernel_size), prod(geo.output_size))
 
 
+@public
 def im2col(input, kernel_size, stride=1, padding=0, dilation=1):
     """Unfold every receptive field of a 2-D input into one column.
 
@@ -42,7 +44,7 @@ def im2col(input, kernel_size, stride=1, padding=0, dilation=1):
     kernel_size : int or tuple of 2 ints
         ``(kH, kW)``.
     stride, padding, dilation
-        As in :func:`convref.conv.conv2d` (``padding`` may be ``"valid"`` or
+        As in :func:`convref.conv2d` (``padding`` may be ``"valid"`` or
         ``"same"``).
 
     Returns
@@ -82,13 +84,14 @@ def im2col(input, kernel_size, stride=1, padding=0, dilation=1):
     batched = array.ndim == 4
     if not batched:
         array = array[None]
-    geo = geometry(array.shape[2:], kernel_size, stride, padding, dilation, kernel_name="kernel_size")
+    geo = geometry(array.shape[2:], kernel_size, stride=stride, padding=padding, dilation=dilation,
+                   kernel_name="kernel_size")
     columns = _columns(array, geo)
     return columns if batched else columns[0]
 
 
 def _conv_by_im2col(layer):
-    """The ``"im2col"`` method of :func:`convref.conv.conv2d`, without bias.
+    """The ``"im2col"`` method of :func:`convref.conv2d`, without bias.
 
     Group ``g``'s filters, one row each, times group ``g``'s rows of the
     column matrix.

@@ -1,35 +1,9 @@
 """Weight and activation layouts of PyTorch and TensorFlow/Keras.
 
-A layout names the axes of an array, one letter each:
-
-- ``O`` output channels, ``I`` input channels, ``D``, ``H``, ``W`` the
-  spatial axes of the kernel (depth, height, width);
-- ``C`` and ``M`` for Keras' depthwise kernels: input channel and depth
-  multiplier;
-- ``N`` batch, ``C`` channels, ``D``, ``H``, ``W`` for activations.
-
-Weight layouts come in three families:
-
-=========================  ==========  ==========  ============
-family                     1-D         2-D         3-D
-=========================  ==========  ==========  ============
-convolution (PyTorch)      ``OIW``     ``OIHW``    ``OIDHW``
-convolution (Keras)        ``WIO``     ``HWIO``    ``DHWIO``
-transposed (PyTorch)       ``IOW``     ``IOHW``    ``IODHW``
-transposed (Keras)         ``WOI``     ``HWOI``    ``DHWOI``
-depthwise (Keras)          ``WCM``     ``HWCM``
-=========================  ==========  ==========  ============
-
-In the convolution family the ``I`` axis holds the input channels of one
-group (``in_channels // groups``); in the transposed family the ``O`` axis
-holds the output channels of one group. Within a family a conversion only
-moves axes. Between the two families the grouped axis changes, so the
-``groups`` argument is needed when ``groups > 1``; every kernel keeps
-connecting the same input channel to the same output channel (no kernel is
-flipped: to compute a transposed convolution as a direct one, flip the
-spatial axes as well; see the tests). A depthwise kernel ``(kH, kW, C, M)``
-is the PyTorch weight ``(C*M, 1, kH, kW)`` with ``groups=C``, output channel
-``c*M + m`` coming from input channel ``c``, as both frameworks order them.
+A layout is a string of axis letters (``"OIHW"``, ``"HWIO"``, ...); a
+conversion reorders axes, and between the convolution and the transposed
+families also regroups the channel axes. :func:`convref.convert_weight`
+explains the letters and the families.
 """
 
 from __future__ import annotations
@@ -37,8 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _checks
-
-__all__ = ["WEIGHT_LAYOUTS", "ACTIVATION_LAYOUTS", "convert_weight", "convert_activation"]
+from ._public import public
 
 _SPATIAL = {1: "W", 2: "HW", 3: "DHW"}
 
@@ -85,6 +58,7 @@ def _swap_grouped_axis(array, groups, name):
     return swapped.reshape(groups * per_group, full // groups, *kernel)
 
 
+@public
 def convert_weight(w, src, dst, *, groups=None):
     """Convert a convolution kernel from one framework's layout to another's.
 
@@ -93,7 +67,7 @@ def convert_weight(w, src, dst, *, groups=None):
     w : array_like
         The kernel (a NumPy array, a nested list or a torch tensor).
     src, dst : str
-        Layouts among ``WEIGHT_LAYOUTS`` with the same number of spatial
+        Weight layouts (see the table below) with the same number of spatial
         axes, e.g. ``"OIHW"`` (``torch.nn.Conv2d.weight``), ``"HWIO"``
         (Keras ``Conv2D.kernel``), ``"IOHW"`` (``torch.nn.ConvTranspose2d``),
         ``"HWOI"`` (Keras ``Conv2DTranspose``), ``"HWCM"`` (Keras
@@ -116,6 +90,39 @@ def convert_weight(w, src, dst, *, groups=None):
         Unknown layouts, layouts of different ranks, ``w`` of the wrong
         number of dimensions, channels not divisible by ``groups``, or a
         kernel that is not depthwise converted to a depthwise layout.
+
+    Notes
+    -----
+    A layout names the axes of an array, one letter each:
+
+    - ``O`` output channels, ``I`` input channels, ``D``, ``H``, ``W`` the
+      spatial axes of the kernel (depth, height, width);
+    - ``C`` and ``M`` for Keras' depthwise kernels: input channel and depth
+      multiplier;
+    - ``N`` batch, ``C`` channels, ``D``, ``H``, ``W`` for activations.
+
+    Weight layouts come in three families:
+
+    =========================  ==========  ==========  ============
+    family                     1-D         2-D         3-D
+    =========================  ==========  ==========  ============
+    convolution (PyTorch)      ``OIW``     ``OIHW``    ``OIDHW``
+    convolution (Keras)        ``WIO``     ``HWIO``    ``DHWIO``
+    transposed (PyTorch)       ``IOW``     ``IOHW``    ``IODHW``
+    transposed (Keras)         ``WOI``     ``HWOI``    ``DHWOI``
+    depthwise (Keras)          ``WCM``     ``HWCM``
+    =========================  ==========  ==========  ============
+
+    In the convolution family the ``I`` axis holds the input channels of one
+    group (``in_channels // groups``); in the transposed family the ``O`` axis
+    holds the output channels of one group. Within a family a conversion only
+    moves axes. Between the two families the grouped axis changes, so the
+    ``groups`` argument is needed when ``groups > 1``; every kernel keeps
+    connecting the same input channel to the same output channel (no kernel is
+    flipped: to compute a transposed convolution as a direct one, flip the
+    spatial axes as well; see the tests). A depthwise kernel ``(kH, kW, C, M)``
+    is the PyTorch weight ``(C*M, 1, kH, kW)`` with ``groups=C``, output channel
+    ``c*M + m`` coming from input channel ``c``, as both frameworks order them.
 
     Examples
     --------
@@ -181,6 +188,7 @@ def convert_weight(w, src, dst, *, groups=None):
     return result.copy(order="C")
 
 
+@public
 def convert_activation(x, src="NCHW", dst="NHWC"):
     """Convert activations between channels-first and channels-last layouts.
 
@@ -189,7 +197,8 @@ def convert_activation(x, src="NCHW", dst="NHWC"):
     x : array_like
         The activations (a NumPy array, a nested list or a torch tensor).
     src, dst : str
-        Layouts among ``ACTIVATION_LAYOUTS`` with the same letters:
+        Activation layouts with the same letters (``N`` batch, ``C``
+        channels, ``D``, ``H``, ``W`` the spatial axes):
         ``"NCHW"`` (PyTorch) and ``"NHWC"`` (TensorFlow/Keras), their 1-D and
         3-D analogues ``"NCW"``/``"NWC"`` and ``"NCDHW"``/``"NDHWC"``, and the
         unbatched ``"CHW"``/``"HWC"`` and so on.

@@ -12,14 +12,15 @@ from __future__ import annotations
 import numpy as np
 
 from . import _checks
-from ._conv_args import check_channels, geometry, shape_tuple
+from ._conv_args import check_channels, geometry
+from ._public import public
 
-#: The largest matrix (in entries) that :func:`conv2d_matrix` builds; 10**8
-#: entries are 800 MB in float64.
+# The largest matrix (in entries) that conv2d_matrix builds; 10**8 entries are
+# 800 MB in float64.
 MAX_MATRIX_ENTRIES = 10**8
 
 
-def _layer_matrix(weight, in_channels, geo, groups):
+def _layer_matrix(weight, geo, *, in_channels, groups):
     out_channels, in_per_group, k_h, k_w = weight.shape
     out_per_group = out_channels // groups
     height, width = geo.input_size
@@ -53,6 +54,7 @@ def _layer_matrix(weight, in_channels, geo, groups):
     return matrix
 
 
+@public
 def conv2d_matrix(weight, input_shape, stride=1, padding=0, dilation=1, groups=1):
     """The dense matrix of a 2-D convolution layer (without bias).
 
@@ -69,7 +71,7 @@ def conv2d_matrix(weight, input_shape, stride=1, padding=0, dilation=1, groups=1
     input_shape : tuple of 3 ints
         ``(in_channels, H, W)`` of the unbatched input.
     stride, padding, dilation, groups
-        As in :func:`convref.conv.conv2d`.
+        As in :func:`convref.conv2d`.
 
     Returns
     -------
@@ -82,8 +84,8 @@ def conv2d_matrix(weight, input_shape, stride=1, padding=0, dilation=1, groups=1
     Raises
     ------
     ValueError
-        If the matrix would have more than ``MAX_MATRIX_ENTRIES`` (10**8)
-        entries, and for bad arguments as :func:`convref.conv.conv2d`.
+        If the matrix would have more than 10**8 entries (800 MB in
+        float64), and for bad arguments as :func:`convref.conv2d`.
     TypeError
         For a non-real ``weight`` or a non-tuple ``input_shape``.
 
@@ -113,18 +115,20 @@ def conv2d_matrix(weight, input_shape, stride=1, padding=0, dilation=1, groups=1
     _checks.ndim(weight, "weight", (4,), "(out_channels, in_channels // groups, kH, kW)")
     if 0 in weight.shape:
         raise ValueError(f"weight must not have an empty axis, got shape {weight.shape}")
-    input_shape = shape_tuple(input_shape, "input_shape", 3, "(in_channels, H, W)")
+    input_shape = _checks.shape(input_shape, "input_shape", 3, meaning="(in_channels, H, W)")
     groups = _checks.integer(groups, "groups", minimum=1)
-    in_channels, _ = check_channels(input_shape[0], weight.shape, groups, input_name="input_shape")
-    geo = geometry(input_shape[1:], weight.shape[2:], stride, padding, dilation, input_name="input_shape")
-    return _layer_matrix(weight, in_channels, geo, groups)
+    in_channels, _ = check_channels(in_channels=input_shape[0], weight_shape=weight.shape, groups=groups,
+                                    input_name="input_shape")
+    geo = geometry(input_shape[1:], weight.shape[2:], stride=stride, padding=padding, dilation=dilation,
+                   input_name="input_shape")
+    return _layer_matrix(weight, geo, in_channels=in_channels, groups=groups)
 
 
 def _conv_by_matrix(layer):
-    """The ``"matrix"`` method of :func:`convref.conv.conv2d`, without bias.
+    """The ``"matrix"`` method of :func:`convref.conv2d`, without bias.
 
     Every sample of the batch, flattened, times the layer matrix.
     """
-    matrix = _layer_matrix(layer.weight, layer.in_channels, layer.geometry, layer.groups)
+    matrix = _layer_matrix(layer.weight, layer.geometry, in_channels=layer.in_channels, groups=layer.groups)
     flat = layer.input.reshape(layer.batch, matrix.shape[1])
     return (flat @ matrix.T).reshape(layer.batch, layer.out_channels, *layer.geometry.output_size)

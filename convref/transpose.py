@@ -1,18 +1,9 @@
 """Transposed convolutions, as ``torch.nn.functional.conv_transpose{1,2,3}d``.
 
-A convolution gathers: each output is a weighted sum of one receptive field.
-Its transpose scatters: each input pixel adds a copy of the kernel, scaled by
-the pixel's value, to the output positions that the convolution would have
-gathered it from, and overlapping copies add up. That is the adjoint of the
-convolution (its matrix transposed, see :func:`convref.matrix.conv2d_matrix`):
-
-.. math::
-
-    \\langle \\operatorname{conv}(x, W), y \\rangle
-    = \\langle x, \\operatorname{conv\\_transpose}(y, W) \\rangle,
-
-which is why it computes the gradient of a convolution with respect to its
-input and why it upsamples when ``stride > 1``.
+A convolution gathers; its transpose scatters: each input value adds a
+scaled copy of the kernel to the output positions that the convolution would
+have gathered it from. One scatter loop over kernel taps serves the three
+dimensions.
 """
 
 from __future__ import annotations
@@ -20,10 +11,12 @@ from __future__ import annotations
 import numpy as np
 
 from ._conv_args import fill_shared_doc, transposed_layer
+from ._public import public
 
 
-def _conv_transpose(input, weight, bias, stride, padding, output_padding, groups, dilation, spatial_ndim):
-    layer = transposed_layer(input, weight, bias, stride, padding, output_padding, groups, dilation, spatial_ndim)
+def _conv_transpose(input, weight, bias, *, stride, padding, output_padding, groups, dilation, spatial_ndim):
+    layer = transposed_layer(input, weight, bias, stride=stride, padding=padding, output_padding=output_padding,
+                             groups=groups, dilation=dilation, spatial_ndim=spatial_ndim)
     geo = layer.geometry  # of the convolution being transposed: its input is our output
     nd = geo.ndim
     kernels = layer.weight.reshape(layer.groups, layer.in_per_group, layer.out_per_group, *geo.kernel_size)
@@ -69,13 +62,13 @@ _SHARED_DOC = """
     ndarray, shape (N, out_channels, {out}) or (out_channels, {out})
         Each output axis has length
         ``(n - 1)*stride - 2*padding + dilation*(k - 1) + output_padding + 1``
-        (:func:`convref.arithmetic.transposed_output_size`). In the widest
+        (:func:`convref.transposed_output_size`). In the widest
         dtype of ``input``, ``weight`` and ``bias``.
 
     Raises
     ------
     TypeError, ValueError
-        Naming the argument, as for :func:`convref.conv.conv2d`, and for
+        Naming the argument, as for :func:`convref.conv2d`, and for
         ``output_padding >= max(stride, dilation)`` or a padding that leaves
         no output.
 """
@@ -85,6 +78,7 @@ def _document(function, ndim):
     return fill_shared_doc(function, ndim, _SHARED_DOC)
 
 
+@public
 def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
     """1-D transposed convolution, as ``torch.nn.functional.conv_transpose1d``.
 
@@ -105,14 +99,28 @@ def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_paddi
     >>> print(conv_transpose1d(x, w, stride=3).tolist())
     [[1.0, 2.0, 3.0, 10.0, 20.0, 30.0]]
     """
-    return _conv_transpose(input, weight, bias, stride, padding, output_padding, groups, dilation, 1)
+    return _conv_transpose(input, weight, bias, stride=stride, padding=padding, output_padding=output_padding,
+                           groups=groups, dilation=dilation, spatial_ndim=1)
 
 
+@public
 def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
     """2-D transposed convolution, as ``torch.nn.functional.conv_transpose2d``.
 
-    Note PyTorch's argument order: ``output_padding`` and ``groups`` come
-    before ``dilation``.
+    Each input pixel adds a copy of the kernel, scaled by the pixel's value,
+    to the output positions that the convolution would have gathered it
+    from, and overlapping copies add up. That is the adjoint of the
+    convolution (its matrix transposed, see :func:`convref.conv2d_matrix`):
+
+    .. math::
+
+        \\langle \\operatorname{conv}(x, W), y \\rangle
+        = \\langle x, \\operatorname{conv\\_transpose}(y, W) \\rangle,
+
+    which is why it computes the gradient of a convolution with respect to
+    its input and why it upsamples when ``stride > 1``. Note PyTorch's
+    argument order: ``output_padding`` and ``groups`` come before
+    ``dilation``.
 
     {shared}
     Examples
@@ -137,9 +145,11 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
     >>> print(bool(np.isclose(left, right)))
     True
     """
-    return _conv_transpose(input, weight, bias, stride, padding, output_padding, groups, dilation, 2)
+    return _conv_transpose(input, weight, bias, stride=stride, padding=padding, output_padding=output_padding,
+                           groups=groups, dilation=dilation, spatial_ndim=2)
 
 
+@public
 def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
     """3-D transposed convolution, as ``torch.nn.functional.conv_transpose3d``.
 
@@ -154,7 +164,8 @@ def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_paddi
     >>> print(conv_transpose3d(np.zeros((4, 4, 4, 4)), np.zeros((4, 2, 2, 2, 2)), stride=2).shape)
     (2, 8, 8, 8)
     """
-    return _conv_transpose(input, weight, bias, stride, padding, output_padding, groups, dilation, 3)
+    return _conv_transpose(input, weight, bias, stride=stride, padding=padding, output_padding=output_padding,
+                           groups=groups, dilation=dilation, spatial_ndim=3)
 
 
 _document(conv_transpose1d, 1)
