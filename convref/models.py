@@ -1,6 +1,6 @@
 """Well-known architectures assembled from layer specifications.
 
-Each function returns a :class:`~convref.layers.Sequential` laid out as the
+Each function returns a :class:`convref.Sequential` laid out as the
 reference implementation (torchvision, or Keras applications) lays out its
 modules, so that parameter counts and output shapes can be checked against
 the published totals without building any weights. A residual block is
@@ -63,7 +63,7 @@ def vgg16(num_classes=1000):
     return Sequential(Sequential(*features), AdaptiveAvgPool2d((7, 7)), Flatten(), classifier)
 
 
-def _basic_block(in_channels, channels, stride):
+def _basic_block(in_channels, channels, *, stride):
     """torchvision's BasicBlock: two 3×3 convs; a 1×1 conv + BN shortcut when the shape changes."""
     body = Sequential(Conv2d(in_channels, channels, 3, stride=stride, padding=1, bias=False), BatchNorm2d(channels),
                       ReLU(inplace=True),
@@ -74,7 +74,7 @@ def _basic_block(in_channels, channels, stride):
     return Sequential(Residual(body, shortcut), ReLU(inplace=True))
 
 
-def _bottleneck(in_channels, channels, stride, keras):
+def _bottleneck(in_channels, channels, *, stride, keras):
     """A 1×1 → 3×3 → 1×1 bottleneck with 4× expansion.
 
     torchvision (ResNet v1.5) strides in the 3×3 conv and has no conv bias;
@@ -99,7 +99,7 @@ def _bottleneck(in_channels, channels, stride, keras):
     return Sequential(Residual(body, shortcut), ReLU(inplace=True))
 
 
-def _resnet(make_block, blocks_per_stage, expansion, num_classes, *, stem_bias=False, eps=1e-5):
+def _resnet(make_block, *, blocks_per_stage, expansion, num_classes, stem_bias=False, eps=1e-5):
     layers = [Conv2d(3, 64, kernel_size=7, stride=2, padding=3, bias=stem_bias), BatchNorm2d(64, eps=eps),
               ReLU(inplace=True), MaxPool2d(kernel_size=3, stride=2, padding=1)]
     in_channels = 64
@@ -108,7 +108,7 @@ def _resnet(make_block, blocks_per_stage, expansion, num_classes, *, stem_bias=F
         stride = 1 if stage == 0 else 2
         blocks = []
         for position in range(count):
-            blocks.append(make_block(in_channels, channels, stride if position == 0 else 1))
+            blocks.append(make_block(in_channels, channels, stride=stride if position == 0 else 1))
             in_channels = channels * expansion
         layers.append(Sequential(*blocks))
     layers += [AdaptiveAvgPool2d((1, 1)), Flatten(), Linear(512 * expansion, num_classes)]
@@ -143,7 +143,7 @@ def resnet18(num_classes=1000):
     (1000,)
     """
     num_classes = _checks.integer(num_classes, "num_classes", minimum=1)
-    return _resnet(_basic_block, [2, 2, 2, 2], 1, num_classes)
+    return _resnet(_basic_block, blocks_per_stage=[2, 2, 2, 2], expansion=1, num_classes=num_classes)
 
 
 def resnet50(num_classes=1000, *, keras=False):
@@ -181,7 +181,8 @@ def resnet50(num_classes=1000, *, keras=False):
     num_classes = _checks.integer(num_classes, "num_classes", minimum=1)
     keras = _checks.flag(keras, "keras")
 
-    def make_block(in_channels, channels, stride):
-        return _bottleneck(in_channels, channels, stride, keras)
+    def make_block(in_channels, channels, *, stride):
+        return _bottleneck(in_channels, channels, stride=stride, keras=keras)
 
-    return _resnet(make_block, [3, 4, 6, 3], 4, num_classes, stem_bias=keras, eps=1.001e-5 if keras else 1e-5)
+    return _resnet(make_block, blocks_per_stage=[3, 4, 6, 3], expansion=4, num_classes=num_classes, stem_bias=keras,
+                   eps=1.001e-5 if keras else 1e-5)

@@ -16,10 +16,12 @@ from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
 import convref
-from convref import i18n
-from convref.layers import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, Conv1d, Conv2d, Conv3d, ConvTranspose2d,
-                            Dropout, Flatten, Linear, MaxPool2d, ReLU, Residual, Sequential, shared_kernel_params,
-                            summary, unshared_params)
+from convref import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, Conv1d, Conv2d, Conv3d, ConvTranspose2d, Dropout,
+                     Flatten, Linear, MaxPool2d, ReLU, Residual, Sequential, shared_kernel_params, summary,
+                     unshared_params)
+
+# Spanish groups thousands with a no-break space (RAE), never a period or a comma.
+NBSP = "\u00a0"
 
 # torch warns that an even kernel with padding="same" may copy the input; shapes are what is tested here.
 pytestmark = pytest.mark.filterwarnings("ignore:Using padding='same' with even kernel")
@@ -369,8 +371,8 @@ def test_summary_markdown():
     assert lines[0] == "| Capa (tipo) | Forma de salida | Parámetros |"
     assert lines[1] == "|:--|:--|--:|"
     assert lines[2] == "| conv2d (Conv2d) | (64, 112, 112) | 9472 |"
-    assert lines[3] == f"| conv2d_1 (Conv2d) | (128, 110, 110) | 73{i18n.SPANISH_GROUP_SEPARATOR}856 |"
-    assert lines[5] == f"- Parámetros totales: 83{i18n.SPANISH_GROUP_SEPARATOR}328"
+    assert lines[3] == f"| conv2d_1 (Conv2d) | (128, 110, 110) | 73{NBSP}856 |"
+    assert lines[5] == f"- Parámetros totales: 83{NBSP}328"
 
 
 class _TableParser(html.parser.HTMLParser):

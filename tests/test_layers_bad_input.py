@@ -2,10 +2,10 @@
 
 import pytest
 
-from convref import i18n, models
-from convref.layers import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, Conv1d, Conv2d, Conv3d, ConvTranspose2d,
-                            Dropout, Flatten, Linear, MaxPool2d, ReLU, Residual, Sequential, shared_kernel_params,
-                            summary, unshared_params)
+from convref import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, Conv1d, Conv2d, Conv3d, ConvTranspose1d,
+                     ConvTranspose2d, ConvTranspose3d, Dropout, Flatten, Linear, MaxPool2d, ReLU, Residual, Sequential,
+                     format_count, format_number, models, shared_kernel_params, summary, unshared_params)
+from convref._words import word
 
 # (call, expected exception type, text the message must contain: the argument's name)
 CASES = [
@@ -48,6 +48,14 @@ CASES = [
      "output_padding"),
     (lambda: ConvTranspose2d(3, 8, 3).output_shape((8, 4, 4)), ValueError, "in_channels=3"),
     (lambda: ConvTranspose2d(3, 8, 2, padding=2).output_shape((3, 1, 1)), ValueError, "input_shape"),
+    (lambda: ConvTranspose1d(3, 8, 3, padding="valid"), TypeError, "padding"),
+    (lambda: ConvTranspose1d(3, 8, (3, 3)), ValueError, "kernel_size"),
+    (lambda: ConvTranspose1d(3, 8, 3).output_shape((3, 4, 4)), ValueError, "input_shape"),
+    (lambda: ConvTranspose3d(4, 6, 3, groups=4), ValueError, "out_channels=6"),
+    (lambda: ConvTranspose3d(3, 8, 3, output_padding=(1, 1)), ValueError, "output_padding"),
+    (lambda: ConvTranspose3d(3, 8, 3, stride=2, output_padding=2).output_shape((3, 4, 4, 4)), ValueError,
+     "output_padding"),
+    (lambda: ConvTranspose3d(3, 8, 3).output_shape((3, 4, 4)), ValueError, "input_shape"),
     # Linear
     (lambda: Linear(0, 3), ValueError, "in_features"),
     (lambda: Linear(3, 0), ValueError, "out_features"),
@@ -97,8 +105,11 @@ CASES = [
     (lambda: summary([ReLU()], (3, 4), expand=1), TypeError, "expand"),
     (lambda: summary([Conv2d(3, 8, 3)], (4, 9, 9)), ValueError, "input_shape"),
     (lambda: summary([ReLU()], (3, 4)).to_html(caption=3), TypeError, "caption"),
+    (lambda: summary([ReLU()], (3, 4)).render("latex"), ValueError, "format"),
+    (lambda: summary([ReLU()], (3, 4)).render("text", caption="a"), ValueError, "caption"),
     # Counterfactuals
     (lambda: unshared_params(Linear(3, 4), (3,)), TypeError, "conv"),
+    (lambda: unshared_params(ConvTranspose2d(3, 4, 3), (3, 5, 5)), TypeError, "conv"),
     (lambda: unshared_params(Conv2d(3, 4, 3), (3, 2, 2)), ValueError, "input_shape"),
     (lambda: shared_kernel_params("conv"), TypeError, "conv"),
     # Models
@@ -108,9 +119,15 @@ CASES = [
     (lambda: models.vgg16().output_shape((3, 16, 16)), ValueError, "input_shape"),
     (lambda: models.resnet18().output_shape((1, 224, 224)), ValueError, "in_channels=3"),
     # Words
-    (lambda: i18n.format_count(1.5), TypeError, "n must"),
-    (lambda: i18n.format_count(3, lang="fr"), ValueError, "lang"),
-    (lambda: i18n.word("nope"), ValueError, "key"),
+    (lambda: format_count(1.5), TypeError, "n must"),
+    (lambda: format_count(3, lang="fr"), ValueError, "lang"),
+    (lambda: format_number("3"), TypeError, "value must"),
+    (lambda: format_number(3.5, lang="de"), ValueError, "lang"),
+    (lambda: format_number(3.5, digits=0), ValueError, "digits"),
+    (lambda: word("nope"), ValueError, "key"),
+    (lambda: word("summary.total_params", lang="fr"), ValueError, "lang"),
+    (lambda: word("cli.layer", "en"), ValueError, "fields ['layer']"),
+    (lambda: word("cli.layer", "en", layer="x", extra=1), ValueError, "fields ['layer']"),
 ]
 
 

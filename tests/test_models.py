@@ -12,7 +12,7 @@ from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
 from convref import models
-from convref.layers import summary
+from convref import summary
 
 INPUT = (3, 224, 224)
 
