@@ -21,7 +21,10 @@ import math
 import re
 import sys
 
-from . import i18n, layers, models
+from . import models
+from ._words import LANGUAGES, format_count, word
+from .layers import AvgPool2d, BatchNorm2d, Conv2d, Flatten, Linear, MaxPool2d, ReLU, summary
+from .layers.summary import FORMATS
 
 __all__ = ["main"]
 
@@ -92,37 +95,35 @@ def _explain_layer(args):
     for option, value in (("--filters", args.filters), ("--groups", args.groups)):
         if value < 1:
             raise _UsageError(f"{option} must be a positive integer, got {value}")
-    layer = layers.Conv2d(shape[0], args.filters, _numbers(args.kernel, "--kernel", 2, "4 or 3x5"),
+    layer = Conv2d(shape[0], args.filters, _numbers(args.kernel, "--kernel", 2, "4 or 3x5"),
                           stride=_numbers(args.stride, "--stride", 2, "1 or 2x2"), groups=args.groups,
                           **_conv_options(args))
     out = layer.output_shape(shape)
     lang = args.lang
 
     def count(n):
-        return i18n.format_count(n, lang)
+        return format_count(n, lang)
 
     kernel = _times(layer.kernel_size)
     depth = layer.in_channels // layer.groups
     group_note = ""
     if layer.groups > 1:
-        group_note = i18n.word("group_note", lang).format(groups=count(layer.groups), per_group=count(depth))
+        group_note = word("cli.group_note", lang, groups=count(layer.groups), per_group=count(depth))
     weights = math.prod(layer.weight_shape)
     lines = [
-        i18n.word("input", lang).format(hwc=_times((*shape[1:], shape[0])), chw=shape),
-        i18n.word("layer", lang).format(layer=layer),
-        i18n.word("filters", lang).format(filters=count(layer.out_channels), kernel=kernel, depth=depth,
-                                          group_note=group_note),
-        i18n.word("output", lang).format(hwc=_times((*out[1:], out[0])), chw=out),
-        i18n.word("kernels", lang).format(filters=count(layer.out_channels), depth=count(depth),
-                                          kernels=count(layer.num_kernels), kernel=kernel,
-                                          per_kernel=count(math.prod(layer.kernel_size))),
+        word("cli.input", lang, hwc=_times((*shape[1:], shape[0])), chw=shape),
+        word("cli.layer", lang, layer=layer),
+        word("cli.filters", lang, filters=count(layer.out_channels), kernel=kernel, depth=depth,
+             group_note=group_note),
+        word("cli.output", lang, hwc=_times((*out[1:], out[0])), chw=out),
+        word("cli.kernels", lang, filters=count(layer.out_channels), depth=count(depth),
+             kernels=count(layer.num_kernels), kernel=kernel, per_kernel=count(math.prod(layer.kernel_size))),
     ]
     if layer.bias:
-        lines.append(i18n.word("parameters", lang).format(weights=count(weights), biases=count(layer.out_channels),
-                                                          total=count(layer.num_params)))
+        lines.append(word("cli.parameters", lang, weights=count(weights), biases=count(layer.out_channels),
+                          total=count(layer.num_params)))
     else:
-        lines.append(i18n.word("parameters_no_bias", lang).format(weights=count(weights),
-                                                                  total=count(layer.num_params)))
+        lines.append(word("cli.parameters_no_bias", lang, weights=count(weights), total=count(layer.num_params)))
     return "\n".join(lines)
 
 
@@ -135,18 +136,18 @@ def _stack(args, shape):
         try:
             if option == "--conv":
                 filters, kernel, *stride = _fields(value, option, (2, 3), "FILTERS:KERNEL[:STRIDE], e.g. 32:5")
-                layer = layers.Conv2d(shape[0], filters, kernel, stride=stride[0] if stride else 1,
+                layer = Conv2d(shape[0], filters, kernel, stride=stride[0] if stride else 1,
                                       **_conv_options(args))
             elif option in ("--maxpool", "--avgpool"):
                 kernel, *stride = _fields(value, option, (1, 2), "KERNEL[:STRIDE], e.g. 2 or 3:2")
-                pool = layers.MaxPool2d if option == "--maxpool" else layers.AvgPool2d
+                pool = MaxPool2d if option == "--maxpool" else AvgPool2d
                 layer = pool(kernel, stride=stride[0] if stride else None)
             elif option == "--dense":
                 (units,) = _fields(value, option, (1,), "UNITS, e.g. 10")
-                layer = layers.Linear(shape[-1], units, bias=not args.no_bias)
+                layer = Linear(shape[-1], units, bias=not args.no_bias)
             else:
-                layer = {"--relu": layers.ReLU, "--flatten": layers.Flatten,
-                         "--batchnorm": lambda: layers.BatchNorm2d(shape[0])}[option]()
+                layer = {"--relu": ReLU, "--flatten": Flatten,
+                         "--batchnorm": lambda: BatchNorm2d(shape[0])}[option]()
             shape = layer.output_shape(shape)
         except ValueError as error:
             shown = option if value is None else f"{option} {value}"
@@ -156,12 +157,12 @@ def _stack(args, shape):
 
 
 def _print_table(table, args):
-    print({"text": str, "markdown": layers.Summary.to_markdown, "html": layers.Summary.to_html}[args.format](table))
+    print(table.render(args.format))
 
 
 def _summary(args):
     shape = _hwc(args.input)
-    _print_table(layers.summary(_stack(args, shape), shape, lang=args.lang), args)
+    _print_table(summary(_stack(args, shape), shape, lang=args.lang), args)
 
 
 def _model(args):
@@ -169,7 +170,7 @@ def _model(args):
         raise _UsageError(f"--keras applies to resnet50 only, got {args.name}")
     model = models.resnet50(keras=True) if args.keras else getattr(models, args.name)()
     shape = _hwc(args.input)
-    _print_table(layers.summary(model, shape, lang=args.lang, expand=args.expand), args)
+    _print_table(summary(model, shape, lang=args.lang, expand=args.expand), args)
 
 
 class _AppendLayer(argparse.Action):
@@ -183,7 +184,7 @@ class _AppendLayer(argparse.Action):
 
 def _parser():
     common = _Parser(add_help=False)
-    common.add_argument("--lang", choices=i18n.LANGUAGES, default="en",
+    common.add_argument("--lang", choices=LANGUAGES, default="en",
                         help="language of the output (en or es; help stays in English)")
 
     conv = _Parser(add_help=False)
@@ -193,7 +194,7 @@ def _parser():
     conv.add_argument("--no-bias", action="store_true", help="layers without bias")
 
     table = _Parser(add_help=False)
-    table.add_argument("--format", choices=("text", "markdown", "html"), default="text",
+    table.add_argument("--format", choices=FORMATS, default="text",
                        help="Keras-style text table (default), Markdown or HTML")
 
     parser = _Parser(prog="convref", description="Explain convolution layers: shapes, kernels, parameters.",

@@ -10,7 +10,9 @@ import torch
 from torch import nn
 
 from convref import cli
-from convref.i18n import SPANISH_GROUP_SEPARATOR
+
+# Spanish groups thousands with a no-break space (RAE), never a period or a comma.
+SPANISH_GROUP_SEPARATOR = "\u00a0"
 
 ENV = {**os.environ, "PYTHONUTF8": "1"}
 
@@ -162,7 +164,7 @@ BAD = [
     (["layer", "--input", "9x9x5", "--filters", "56", "--kernel", "4", "--stride", "0"], "--stride"),
     (["layer", "--input", "9x9x5", "--filters", "56", "--kernel", "4", "--padding", "full"], "--padding"),
     (["layer", "--input", "9x9x5", "--filters", "56", "--kernel", "4", "--padding", "same", "--stride", "2"],
-     "padding='same' needs stride 1"),
+     "padding='same' is not supported with stride > 1"),
     (["layer", "--input", "9x9x5", "--filters", "56", "--kernel", "4", "--groups", "2"], "groups=2"),
     (["layer", "--input", "9x9x5", "--filters", "56", "--kernel", "12"], "input_shape"),
     (["layer", "--input", "9x9x5", "--filters", "56", "--kernel", "4", "--lang", "fr"], "--lang"),
