@@ -7,8 +7,8 @@ import pytest
 
 matplotlib = pytest.importorskip("matplotlib")
 
+from convref._words import word  # noqa: E402
 from convref.figures import color_task_figure, learning_curves_figure, slices_drift_figure  # noqa: E402
-from convref.figures import training  # noqa: E402
 
 
 def texts(fig):
@@ -37,16 +37,12 @@ def drift_history(steps=4, channels=3, size=3):
     return history
 
 
-def test_both_languages_have_the_same_words():
-    assert training._WORDS["en"].keys() == training._WORDS["es"].keys()
-
-
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_learning_curves_words_follow_the_language(lang):
     fig = learning_curves_figure([0.5, 0.8, 1.0], [0.5, 0.5, 0.5], chance=0.5, params=(1200, 400), lang=lang)
     words = texts(fig)
-    assert training._WORDS[lang]["epoch"] in words
-    assert training._WORDS[lang]["chance"] in words
+    assert word("training.epoch", lang) in words
+    assert word("training.chance", lang) in words
     thousands = "1,200" if lang == "en" else "1200"
     assert any(thousands in w for w in words)
 
@@ -59,10 +55,11 @@ def test_learning_curves_plot_percentages():
     assert len(lines) == 2          # no chance line unless asked for
 
 
-def test_learning_curves_default_language_is_the_page_language(monkeypatch):
+def test_the_language_is_an_argument_and_english_by_default(monkeypatch):
+    # No environment variable decides it: the build's old DOCS_LANG is ignored.
     monkeypatch.setenv("DOCS_LANG", "es")
-    fig = learning_curves_figure([0.5], [0.5])
-    assert training._WORDS["es"]["epoch"] in texts(fig)
+    assert word("training.epoch", "en") in texts(learning_curves_figure([0.5], [0.5]))
+    assert word("training.epoch", "es") in texts(learning_curves_figure([0.5], [0.5], lang="es"))
 
 
 @pytest.mark.parametrize("arguments, message", [
@@ -94,8 +91,8 @@ def test_drift_figure_draws_each_kernel_at_start_and_end(lang):
     fig = slices_drift_figure(history, lang=lang)
     curves, *grids = fig.axes
     assert len(grids) == 2 * 3
-    assert [ax.get_title() for ax in grids[:3]] == [training._WORDS[lang]["channel"].format(c=c) for c in range(3)]
-    assert grids[3].get_ylabel() == training._WORDS[lang]["after"].format(t=4)
+    assert [ax.get_title() for ax in grids[:3]] == [word("training.channel", lang, c=c) for c in range(3)]
+    assert grids[3].get_ylabel() == word("training.after", lang, t=4)
     # One curve per kernel, then the spread; all start at zero.
     lines = curves.get_lines()
     assert len(lines) == 4
@@ -128,8 +125,8 @@ def test_color_task_figure_shows_images_and_sums(lang):
     fig = color_task_figure(images, [0, 1, 0, 1], lang=lang)
     assert len(fig.axes) == 8
     words = texts(fig)
-    assert training._WORDS[lang]["sum"] in words and training._WORDS[lang]["image"] in words
-    assert words.count(training._WORDS[lang]["class"].format(k=1)) == 2
+    assert word("training.sum", lang) in words and word("training.image", lang) in words
+    assert words.count(word("training.class", lang, k=1)) == 2
     sums = [ax.get_images()[0].get_array() for ax in fig.axes[1::2]]
     assert np.allclose(sums[0], images[0].sum(axis=0))
 

@@ -1,21 +1,30 @@
-"""Figures drawn at build time, in the language of the page that shows them.
+"""Diagrams of convolutions, drawn with matplotlib: the optional extra ``figures``.
 
-Every helper returns a :class:`matplotlib.figure.Figure` and takes
-``lang=None``, meaning the page's language (see :func:`page_language`).
-matplotlib is needed only here: ``pip install convref[figures]``.
+Every function returns a :class:`matplotlib.figure.Figure` built without
+pyplot, and takes ``lang="en"`` or ``lang="es"`` for the words it prints
+(English by default). Drawing changes no global matplotlib state
+(``matplotlib.rcParams`` stays as it was), and the same figure gives the
+same SVG bytes every time. A notebook displays the figure as SVG;
+``fig.savefig(...)`` writes it. matplotlib is needed only here:
+``pip install "convref[figures]"``.
 """
 
-from ._style import page_language
+try:
+    import matplotlib  # noqa: F401
+except ImportError as error:
+    raise ImportError(f'convref.figures draws with matplotlib, which is not installed ({error}): '
+                      f'pip install "convref[figures]"') from None
+
 from .channels import channels_figure
+from .compare import difference_figure
 from .depth import depth_figure
+from .family import connections_figure
+from .layouts import layout_figure
 from .matrix import matrix_figure
 from .params import parameters_figure
 from .sliding import sliding_window_figure
-from .family import connections_figure
-from .compare import difference_figure
-from .layouts import layout_figure
 from .training import color_task_figure, learning_curves_figure, slices_drift_figure
 
-__all__ = ["page_language", "channels_figure", "depth_figure", "matrix_figure", "parameters_figure", "sliding_window_figure",
-           "color_task_figure", "learning_curves_figure", "slices_drift_figure",
-           "connections_figure", "difference_figure", "layout_figure"]
+__all__ = ["channels_figure", "color_task_figure", "connections_figure", "depth_figure", "difference_figure",
+           "layout_figure", "learning_curves_figure", "matrix_figure", "parameters_figure", "slices_drift_figure",
+           "sliding_window_figure"]

@@ -5,13 +5,15 @@ from __future__ import annotations
 import numpy as np
 
 from .. import _checks
+from .._words import check_language, word
 from ..conv import per_channel_maps
 from . import _draw
-from ._style import CHANNEL_COLORS, HIGHLIGHT, language, new_figure, word
+from ._style import CHANNEL_COLORS, HIGHLIGHT, figure_function, new_figure
 
 
+@figure_function
 def channels_figure(input, weight, bias=None, *, out_channel=0, stride=1, padding=0, dilation=1,
-                    lang=None):
+                    lang="en"):
     """Draw how one filter turns a multi-channel input into one output map.
 
     One row per input channel: the channel, its own 2-D kernel from the
@@ -31,7 +33,7 @@ def channels_figure(input, weight, bias=None, *, out_channel=0, stride=1, paddin
     stride, padding, dilation : int
         As in :func:`convref.conv2d`.
     lang : {"en", "es"}, optional
-        Language of the words; default: the page's language.
+        Language of the words (default English).
 
     Returns
     -------
@@ -49,7 +51,7 @@ def channels_figure(input, weight, bias=None, *, out_channel=0, stride=1, paddin
     ['input channel 0', 'kernel 0,0', 'map of channel 0',
      'input channel 1', 'kernel 0,1', 'map of channel 1', 'output map 0']
     """
-    lang = language(lang)
+    check_language(lang)
     image = _checks.real_array(input, "input")
     _checks.ndim(image, "input", (3,), "(C_in, H, W)")
     weights = _checks.real_array(weight, "weight")
@@ -78,17 +80,17 @@ def channels_figure(input, weight, bias=None, *, out_channel=0, stride=1, paddin
     for c in range(channels):
         color = CHANNEL_COLORS[c % len(CHANNEL_COLORS)]
         _draw.grid(fig.add_subplot(spec[c, 0]), image[c], color=color,
-                   title=word("input channel", lang, c=c), padding=0)
+                   title=word("figure.input_channel", lang, c=c), padding=0)
         _draw.symbol(fig.add_subplot(spec[c, 1]), "⋆")
         _draw.grid(fig.add_subplot(spec[c, 2]), weights[out_channel, c], color=color,
-                   title=word("kernel", lang, o=out_channel, c=c))
+                   title=word("channels.kernel", lang, o=out_channel, c=c))
         _draw.symbol(fig.add_subplot(spec[c, 3]), "=")
         _draw.grid(fig.add_subplot(spec[c, 4]), maps[c], color=color,
-                   title=word("per-channel map", lang, c=c))
+                   title=word("channels.map", lang, c=c))
     joiner = fig.add_subplot(spec[:, 5])
     joiner.axis("off")
-    joiner.text(0.5, 0.5, f"{word('sum', lang, n=channels)}\n+ {word('bias', lang)} ({_draw.format_value(bias_value)})\n→",
+    joiner.text(0.5, 0.5, word("channels.sum", lang, n=channels, bias=_draw.format_value(bias_value)),
                 ha="center", va="center", fontsize=9, transform=joiner.transAxes)
     _draw.grid(fig.add_subplot(spec[:, 6]), output, color=HIGHLIGHT,
-               title=word("output map", lang, o=out_channel))
+               title=word("channels.output_map", lang, o=out_channel))
     return fig

@@ -5,28 +5,12 @@ from __future__ import annotations
 import numpy as np
 
 from .. import _checks
+from .._words import check_language, word
 from . import _draw
-from ._style import CHANNEL_COLORS, HIGHLIGHT, INK, language, new_figure
+from ._style import CHANNEL_COLORS, HIGHLIGHT, INK, figure_function, new_figure
 
-WORDS = {
-    "en": {
-        "printed": "as printed",
-        "computed": "computed (convref, PyTorch)",
-        "title": "{n} of {total} values differ",
-        "title none": "all {total} values agree",
-        "legend": "≠ marks a printed value that differs from the computed one.",
-    },
-    "es": {
-        "printed": "tal como se publicó",
-        "computed": "calculado (convref, PyTorch)",
-        "title": "{n} de {total} valores difieren",
-        "title none": "los {total} valores coinciden",
-        "legend": "≠ señala un valor publicado que difiere del calculado.",
-    },
-}
-
-
-def difference_figure(printed, computed, *, lang=None):
+@figure_function
+def difference_figure(printed, computed, *, lang="en"):
     """Draw a printed 2-D grid of numbers beside the computed one.
 
     Cells whose printed value differs from the computed one are outlined in
@@ -38,7 +22,7 @@ def difference_figure(printed, computed, *, lang=None):
     printed, computed : array_like
         2-D arrays of the same shape.
     lang : {"en", "es"}, optional
-        Language of the words; default: the page's language.
+        Language of the words (default English).
 
     Returns
     -------
@@ -59,8 +43,7 @@ def difference_figure(printed, computed, *, lang=None):
     >>> [ax.get_title() for ax in fig.axes]
     ['as printed', 'computed (convref, PyTorch)']
     """
-    lang = language(lang)
-    words = WORDS[lang]
+    check_language(lang)
     printed = _checks.real_array(printed, "printed")
     computed = _checks.real_array(computed, "computed")
     _checks.ndim(printed, "printed", (2,), "(rows, columns)")
@@ -71,14 +54,15 @@ def difference_figure(printed, computed, *, lang=None):
     rows, columns = printed.shape
     fig = new_figure(2 * (0.5 * columns + 0.6) + 0.6, 0.5 * rows + 1.3)
     axes = fig.subplots(1, 2)
-    _draw.grid(axes[0], printed, color=CHANNEL_COLORS[2], title=words["printed"], highlight=differs)
-    _draw.grid(axes[1], computed, color=HIGHLIGHT, title=words["computed"], highlight=differs)
+    _draw.grid(axes[0], printed, color=CHANNEL_COLORS[2], title=word("compare.printed", lang), highlight=differs)
+    _draw.grid(axes[1], computed, color=HIGHLIGHT, title=word("compare.computed", lang), highlight=differs)
     for i, j in zip(*np.nonzero(differs)):
         axes[0].text(j + 0.86, i + 0.16, "≠", ha="right", va="top", fontsize=10, color=INK, fontweight="bold")
     total = printed.size
     count = int(differs.sum())
-    title = words["title"].format(n=count, total=total) if count else words["title none"].format(total=total)
+    title = word("compare.title", lang, n=count, total=total) if count else word("compare.title_none", lang,
+                                                                                     total=total)
     fig.suptitle(title, fontsize=10, color=INK)
     if count:
-        fig.supxlabel(words["legend"], fontsize=8, color=INK)
+        fig.supxlabel(word("compare.legend", lang), fontsize=8, color=INK)
     return fig

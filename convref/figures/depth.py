@@ -5,12 +5,14 @@ from __future__ import annotations
 import numpy as np
 
 from .. import _checks
+from .._words import check_language, word
 from ..conv import conv2d, conv3d
 from . import _draw
-from ._style import CHANNEL_COLORS, HIGHLIGHT, INK, language, new_figure, word
+from ._style import CHANNEL_COLORS, HIGHLIGHT, INK, figure_function, new_figure
 
 
-def depth_figure(volume, kernel, *, partial_depth=2, lang=None):
+@figure_function
+def depth_figure(volume, kernel, *, partial_depth=2, lang="en"):
     """Draw the output maps of a Conv2d and of two Conv3d on the same volume.
 
     The volume ``(D, H, W)`` is read as ``D`` channels by :func:`convref.conv2d`
@@ -29,7 +31,7 @@ def depth_figure(volume, kernel, *, partial_depth=2, lang=None):
     partial_depth : int
         Depth of the shallower 3-D kernel, ``1 <= partial_depth < D``.
     lang : {"en", "es"}, optional
-        Language of the words; default: the page's language.
+        Language of the words (default English).
 
     Returns
     -------
@@ -47,7 +49,7 @@ def depth_figure(volume, kernel, *, partial_depth=2, lang=None):
     Conv3d, kernel depth 3: one map
     Conv3d, kernel depth 2: 2 maps
     """
-    lang = language(lang)
+    check_language(lang)
     volume = _checks.real_array(volume, "volume")
     _checks.ndim(volume, "volume", (3,), "(D, H, W)")
     kernel = _checks.real_array(kernel, "kernel")
@@ -64,9 +66,11 @@ def depth_figure(volume, kernel, *, partial_depth=2, lang=None):
     partial = conv3d(volume[None], kernel[None, None, :partial_depth])[0]  # (D-k+1, H', W')
 
     def conv3d_title(kernel_depth, maps):
-        return word("conv3d depth one" if len(maps) == 1 else "conv3d depth", lang, k=kernel_depth, n=len(maps))
+        if len(maps) == 1:
+            return word("depth.conv3d_one_map", lang, k=kernel_depth)
+        return word("depth.conv3d", lang, k=kernel_depth, n=len(maps))
 
-    rows = [(word("conv2d depth", lang, d=depth), [as_channels], HIGHLIGHT),
+    rows = [(word("depth.conv2d", lang, d=depth), [as_channels], HIGHLIGHT),
             (conv3d_title(depth, full), list(full), HIGHLIGHT),
             (conv3d_title(partial_depth, partial), list(partial), CHANNEL_COLORS[2])]
     columns = max(len(maps) for _, maps, _ in rows)
@@ -78,7 +82,7 @@ def depth_figure(volume, kernel, *, partial_depth=2, lang=None):
         axes = np.atleast_1d(subfigure.subplots(1, columns))
         for i, ax in enumerate(axes):
             if i < len(maps):
-                label = word("depth slice", lang, i=i) if len(maps) > 1 or title != rows[0][0] else None
+                label = word("depth.slice", lang, i=i) if len(maps) > 1 or title != rows[0][0] else None
                 _draw.grid(ax, maps[i], color=color, title=label, fontsize=8)
             else:
                 ax.axis("off")

@@ -15,72 +15,26 @@ from matplotlib.colors import to_rgba
 from matplotlib.patches import Rectangle
 
 from .. import _checks
-from ._style import CHANNEL_COLORS, INK, language, new_figure
+from .._words import check_language, word
+from ..layers import Conv1d, Conv2d, ConvTranspose2d
+from ._style import CHANNEL_COLORS, INK, figure_function, new_figure
 
 KINDS = ("standard", "grouped", "depthwise", "pointwise", "separable", "conv1d", "transposed")
 
 # Largest channel count that stays legible at the site's figure width.
 MAX_CHANNELS = 16
 
-WORDS = {
-    "en": {
-        "standard": "Standard convolution",
-        "grouped": "Grouped convolution",
-        "depthwise": "Depthwise convolution",
-        "pointwise": "Pointwise (1×1) convolution",
-        "separable": "Depthwise-separable convolution",
-        "conv1d": "1-D convolution",
-        "transposed": "Transposed convolution",
-        "title": "{name}: weight {shape}, {n} kernels of {k}",
-        "stage depthwise": "1. depthwise: weight {shape}",
-        "stage pointwise": "2. then pointwise: weight {shape}",
-        "filter axis": "filter (output channel)",
-        "input axis": "input channel",
-        "transposed rows": "input channel",
-        "transposed columns": "output channel",
-        "groups": "group",
-        "legend": "Each small grid is one kernel of {k} with its own weights; an empty cell means no kernel: "
-                  "that {row} never reads that {column}.",
-        "legend row": "filter",
-        "legend column": "channel",
-        "legend transposed": "Each small grid is one kernel of {k} with its own weights; an empty cell means no kernel: "
-                             "that input channel never feeds that output channel.",
-    },
-    "es": {
-        "standard": "Convolución estándar",
-        "grouped": "Convolución agrupada",
-        "depthwise": "Convolución en profundidad",
-        "pointwise": "Convolución puntual (1×1)",
-        "separable": "Convolución separable en profundidad",
-        "conv1d": "Convolución 1-D",
-        "transposed": "Convolución traspuesta",
-        "title": "{name}: pesos {shape}, {n} núcleos de {k}",
-        "stage depthwise": "1. en profundidad: pesos {shape}",
-        "stage pointwise": "2. después, puntual: pesos {shape}",
-        "filter axis": "filtro (canal de salida)",
-        "input axis": "canal de entrada",
-        "transposed rows": "canal de entrada",
-        "transposed columns": "canal de salida",
-        "groups": "grupo",
-        "legend": "Cada rejilla pequeña es un núcleo de {k} con sus propios pesos; una celda vacía significa "
-                  "que no hay núcleo: ese {row} nunca lee ese {column}.",
-        "legend row": "filtro",
-        "legend column": "canal",
-        "legend transposed": "Cada rejilla pequeña es un núcleo de {k} con sus propios pesos; una celda vacía significa "
-                             "que no hay núcleo: ese canal de entrada nunca contribuye a ese canal de salida.",
-    },
-}
-
-
-def _word(key, lang, **values):
-    return WORDS[lang][key].format(**values)
+# The catalog key of each kind's name.
+_NAMES = {"standard": "family.standard", "grouped": "family.grouped", "depthwise": "family.depthwise",
+          "pointwise": "family.pointwise", "separable": "family.separable", "conv1d": "family.conv1d",
+          "transposed": "family.transposed"}
 
 
 def _kernel_text(kernel_shape):
     return "×".join(str(k) for k in kernel_shape)
 
 
-def _resolve(kind, in_channels, out_channels, groups, kernel_size):
+def _resolve(kind, *, in_channels, out_channels, groups, kernel_size):
     """Validate the arguments; return (groups, kernel_size) with defaults filled in."""
     kind = _checks.choice(kind, "kind", KINDS)
     in_channels = _checks.integer(in_channels, "in_channels", minimum=1)
@@ -115,7 +69,7 @@ def _resolve(kind, in_channels, out_channels, groups, kernel_size):
     return groups, kernel_size
 
 
-def _kernel_matrix(ax, rows, columns, groups, kernel_shape, *, row_label, column_label, lang, seed):
+def _kernel_matrix(ax, *, rows, columns, groups, kernel_shape, row_label, column_label, lang, seed):
     """Draw a rows × columns matrix; cell (r, c) holds a kernel glyph when r and c share a group."""
     rows_per_group, columns_per_group = rows // groups, columns // groups
     kernel_h, kernel_w = kernel_shape
@@ -144,7 +98,7 @@ def _kernel_matrix(ax, rows, columns, groups, kernel_shape, *, row_label, column
         if groups > 1:
             ax.text((g + 0.5) * columns_per_group, -0.25, str(g), ha="center", va="bottom", fontsize=8, color=INK)
     if groups > 1:
-        ax.text(-0.15, -0.25, _word("groups", lang), ha="right", va="bottom", fontsize=8, color=INK)
+        ax.text(-0.15, -0.25, word("family.group", lang), ha="right", va="bottom", fontsize=8, color=INK)
     ax.set_xlim(-0.05, columns + 0.05)
     ax.set_ylim(rows + 0.05, -0.9 if groups > 1 else -0.05)
     ax.set_aspect("equal")
@@ -158,7 +112,8 @@ def _kernel_matrix(ax, rows, columns, groups, kernel_shape, *, row_label, column
     return ax
 
 
-def connections_figure(kind, in_channels, out_channels, groups=None, *, kernel_size=None, lang=None):
+@figure_function
+def connections_figure(kind, in_channels, out_channels, groups=None, *, kernel_size=None, lang="en"):
     """Draw which input channels each filter of a convolution reads, kernel by kernel.
 
     The layer's weights as a matrix: one row per filter, one column per input
@@ -184,7 +139,7 @@ def connections_figure(kind, in_channels, out_channels, groups=None, *, kernel_s
         Kernel size; default 3 (1 for ``"pointwise"``, which requires 1).
         ``"conv1d"`` kernels are ``1 × kernel_size`` strips.
     lang : {"en", "es"}, optional
-        Language of the words; default: the page's language.
+        Language of the words (default English).
 
     Returns
     -------
@@ -210,25 +165,23 @@ def connections_figure(kind, in_channels, out_channels, groups=None, *, kernel_s
     >>> [ax.get_title() for ax in fig.axes]
     ['1. en profundidad: pesos (4, 1, 3, 3)', '2. después, puntual: pesos (6, 4, 1, 1)']
     """
-    from ..layers import Conv1d, Conv2d, ConvTranspose2d
-
-    lang = language(lang)
-    groups, kernel_size = _resolve(kind, in_channels, out_channels, groups, kernel_size)
-    name = _word(kind, lang)
-    axis_labels = dict(row_label=_word("filter axis", lang), column_label=_word("input axis", lang))
-    legend_key = "legend"
+    check_language(lang)
+    groups, kernel_size = _resolve(kind, in_channels=in_channels, out_channels=out_channels, groups=groups,
+                                   kernel_size=kernel_size)
+    name = word(_NAMES[kind], lang)
+    axis_labels = dict(row_label=word("family.filter_axis", lang), column_label=word("family.input_axis", lang))
 
     if kind == "separable":
         depthwise = Conv2d(in_channels, in_channels, kernel_size, groups=in_channels)
         pointwise = Conv2d(in_channels, out_channels, 1)
-        stages = [(depthwise, _word("stage depthwise", lang, shape=depthwise.weight_shape)),
-                  (pointwise, _word("stage pointwise", lang, shape=pointwise.weight_shape))]
+        stages = [(depthwise, word("family.stage_depthwise", lang, shape=depthwise.weight_shape)),
+                  (pointwise, word("family.stage_pointwise", lang, shape=pointwise.weight_shape))]
         widths = [in_channels, in_channels]
         fig = new_figure(0.42 * sum(widths) + 3.2, 0.42 * max(in_channels, out_channels) + 2.0)
         axes = fig.subplots(1, 2, gridspec_kw={"width_ratios": widths})
         for index, (ax, (layer, title)) in enumerate(zip(axes, stages)):
-            _kernel_matrix(ax, layer.out_channels, layer.in_channels, layer.groups, layer.kernel_size,
-                           lang=lang, seed=index, **axis_labels)
+            _kernel_matrix(ax, rows=layer.out_channels, columns=layer.in_channels, groups=layer.groups,
+                           kernel_shape=layer.kernel_size, lang=lang, seed=index, **axis_labels)
             ax.set_title(title, fontsize=9, color=INK)
         fig.suptitle(name, fontsize=10, color=INK)
         kernel_words = f"{_kernel_text(depthwise.kernel_size)} / {_kernel_text(pointwise.kernel_size)}"
@@ -239,20 +192,23 @@ def connections_figure(kind, in_channels, out_channels, groups=None, *, kernel_s
         elif kind == "transposed":
             layer = ConvTranspose2d(in_channels, out_channels, kernel_size, groups=groups)
             glyph = layer.kernel_size
-            axis_labels = dict(row_label=_word("transposed rows", lang),
-                               column_label=_word("transposed columns", lang))
-            legend_key = "legend transposed"
+            axis_labels = dict(row_label=word("family.input_axis", lang),
+                               column_label=word("family.output_axis", lang))
         else:
             layer = Conv2d(in_channels, out_channels, kernel_size, groups=groups)
             glyph = layer.kernel_size
         rows, columns = layer.weight_shape[0], (out_channels if kind == "transposed" else in_channels)
         kernel_words = _kernel_text(layer.kernel_size)
-        title = _word("title", lang, name=name, shape=layer.weight_shape, n=layer.num_kernels, k=kernel_words)
+        title = word("family.title", lang, name=name, shape=layer.weight_shape, n=layer.num_kernels, k=kernel_words)
         # Wide enough for the title (about 0.08 inch a character at 10 pt).
         fig = new_figure(max(0.42 * columns + 2.4, 0.08 * len(title) + 0.3), 0.42 * rows + 1.9)
         ax = fig.subplots(1, 1)
-        _kernel_matrix(ax, rows, columns, groups, glyph, lang=lang, seed=0, **axis_labels)
+        _kernel_matrix(ax, rows=rows, columns=columns, groups=groups, kernel_shape=glyph, lang=lang, seed=0,
+                       **axis_labels)
         fig.suptitle(title, fontsize=10, color=INK)
-    legend = _word(legend_key, lang, k=kernel_words, row=_word("legend row", lang), column=_word("legend column", lang))
+    if kind == "transposed":
+        legend = word("family.legend_transposed", lang, k=kernel_words)
+    else:
+        legend = word("family.legend", lang, k=kernel_words)
     fig.supxlabel(legend, fontsize=8, color=INK, wrap=True)
     return fig

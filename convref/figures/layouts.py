@@ -7,32 +7,14 @@ from matplotlib.colors import to_rgba
 from matplotlib.patches import FancyBboxPatch
 
 from .. import _checks
-from ._style import CHANNEL_COLORS, INK, language, new_figure
+from .._words import check_language, word
+from ..layouts import convert_weight
+from ._style import CHANNEL_COLORS, INK, figure_function, new_figure
 
-WORDS = {
-    "en": {
-        "O": "output\nchannels",
-        "I": "input\nchannels",
-        "C": "input\nchannels",
-        "M": "channel\nmultiplier",
-        "D": "kernel\ndepth",
-        "H": "kernel\nheight",
-        "W": "kernel\nwidth",
-        "title": "The same weights in two axis orders: {src} and {dst}",
-        "contiguous": "neighbors in memory:\nnext {letter}, same other axes",
-    },
-    "es": {
-        "O": "canales\nde salida",
-        "I": "canales\nde entrada",
-        "C": "canales\nde entrada",
-        "M": "multiplicador\nde canal",
-        "D": "profundidad\ndel núcleo",
-        "H": "alto\ndel núcleo",
-        "W": "ancho\ndel núcleo",
-        "title": "Los mismos pesos en dos órdenes de ejes: {src} y {dst}",
-        "contiguous": "vecinos en memoria:\n{letter} siguiente, resto igual",
-    },
-}
+# The catalog key of what each axis letter counts.
+_AXIS_WORDS = {"O": "layouts.output_channels", "I": "layouts.input_channels", "C": "layouts.input_channels",
+               "M": "layouts.channel_multiplier", "D": "layouts.kernel_depth", "H": "layouts.kernel_height",
+               "W": "layouts.kernel_width"}
 
 # Axes that carry the same quantity under different letters: a depthwise
 # kernel splits PyTorch's output-channel axis O into C (group) and M (multiplier).
@@ -45,7 +27,7 @@ _AXIS_COLORS = {"O": CHANNEL_COLORS[0], "I": CHANNEL_COLORS[2], "C": CHANNEL_COL
 _BOX, _GAP, _ROW = 1.7, 0.35, 2.6  # box width, gap between boxes, distance between the rows
 
 
-def _boxes(ax, layout, shape, y, lang):
+def _boxes(ax, layout, shape, *, y, lang):
     """Draw one box per axis at height ``y``; return the center x of each letter."""
     centres = {}
     for index, (letter, size) in enumerate(zip(layout, shape)):
@@ -55,13 +37,14 @@ def _boxes(ax, layout, shape, y, lang):
                                     facecolor=face, edgecolor=INK, linewidth=1.0))
         ax.text(x + _BOX / 2, y + 1.05, f"{letter} = {size}", ha="center", va="center", fontsize=11,
                 fontweight="bold", color=INK)
-        ax.text(x + _BOX / 2, y + 0.45, WORDS[lang][letter], ha="center", va="center", fontsize=8,
+        ax.text(x + _BOX / 2, y + 0.45, word(_AXIS_WORDS[letter], lang), ha="center", va="center", fontsize=8,
                 color=INK, linespacing=1.1)
         centres[letter] = x + _BOX / 2
     return centres
 
 
-def layout_figure(weight_shape, src="OIHW", dst="HWIO", *, groups=None, lang=None):
+@figure_function
+def layout_figure(weight_shape, src="OIHW", dst="HWIO", *, groups=None, lang="en"):
     """Draw a weight tensor's axes in the order of ``src`` and of ``dst``.
 
     One labeled box per axis (its letter, its size and what it counts) in
@@ -80,7 +63,7 @@ def layout_figure(weight_shape, src="OIHW", dst="HWIO", *, groups=None, lang=Non
     groups : int, optional
         As for :func:`convref.convert_weight`.
     lang : {"en", "es"}, optional
-        Language of the words; default: the page's language.
+        Language of the words (default English).
 
     Returns
     -------
@@ -101,9 +84,7 @@ def layout_figure(weight_shape, src="OIHW", dst="HWIO", *, groups=None, lang=Non
     >>> [text.get_text() for text in fig.axes[0].texts if "=" in text.get_text()]
     ['O = 64', 'I = 3', 'H = 3', 'W = 3', 'H = 3', 'W = 3', 'I = 3', 'O = 64']
     """
-    from ..layouts import convert_weight
-
-    lang = language(lang)
+    check_language(lang)
     if not isinstance(src, str) or not isinstance(dst, str):
         raise ValueError(f"src and dst must be layout strings such as 'OIHW', got {src!r} and {dst!r}")
     weight_shape = _checks.shape(weight_shape, "weight_shape", len(src), meaning=f"(one size per letter of {src!r})")
@@ -114,8 +95,8 @@ def layout_figure(weight_shape, src="OIHW", dst="HWIO", *, groups=None, lang=Non
     fig = new_figure(0.95 * width + 2.4, 4.1)
     ax = fig.subplots(1, 1)
     ax.axis("off")
-    top = _boxes(ax, src, weight_shape, _ROW, lang)
-    bottom = _boxes(ax, dst, dst_shape, 0.0, lang)
+    top = _boxes(ax, src, weight_shape, y=_ROW, lang=lang)
+    bottom = _boxes(ax, dst, dst_shape, y=0.0, lang=lang)
     for letter, x in top.items():
         for target in letter + _RELATED.get(letter, ""):
             if target in bottom:
@@ -124,9 +105,9 @@ def layout_figure(weight_shape, src="OIHW", dst="HWIO", *, groups=None, lang=Non
     for y, layout, shape in ((_ROW, src, weight_shape), (0.0, dst, dst_shape)):
         ax.text(-0.25, y + 0.8, f"{layout}\n{tuple(shape)}", ha="right", va="center", fontsize=9, color=INK,
                 family="DejaVu Sans Mono")
-        ax.text(-0.25, y + 0.1, WORDS[lang]["contiguous"].format(letter=layout[-1]),
+        ax.text(-0.25, y + 0.1, word("layouts.contiguous", lang, letter=layout[-1]),
                 ha="right", va="center", fontsize=7.5, color=INK, style="italic", wrap=False)
     ax.set_xlim(-4.4, width)
     ax.set_ylim(-0.6, _ROW + 1.4)
-    fig.suptitle(WORDS[lang]["title"].format(src=src, dst=dst), fontsize=10, color=INK)
+    fig.suptitle(word("layouts.title", lang, src=src, dst=dst), fontsize=10, color=INK)
     return fig

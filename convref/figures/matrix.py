@@ -6,12 +6,14 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 
+from .._words import check_language, format_number, word
 from ..matrix import conv2d_matrix
-from ._style import CHANNEL_COLORS, INK, language, new_figure, number, word
+from ._style import CHANNEL_COLORS, INK, figure_function, new_figure
 
 
-def matrix_figure(weight, input_shape, *, stride=1, padding=0, dilation=1, groups=1, lang=None):
-    """Draw the sparsity pattern of :func:`convref.matrix.conv2d_matrix`.
+@figure_function
+def matrix_figure(weight, input_shape, *, stride=1, padding=0, dilation=1, groups=1, lang="en"):
+    """Draw the sparsity pattern of :func:`convref.conv2d_matrix`.
 
     Rows are output positions grouped by filter, columns input positions
     grouped by channel; each block (filter o, channel c) holds copies of the
@@ -27,7 +29,7 @@ def matrix_figure(weight, input_shape, *, stride=1, padding=0, dilation=1, group
     stride, padding, dilation, groups : int
         As in :func:`convref.conv2d`.
     lang : {"en", "es"}, optional
-        Language of the words; default: the page's language.
+        Language of the words (default English).
 
     Returns
     -------
@@ -44,7 +46,7 @@ def matrix_figure(weight, input_shape, *, stride=1, padding=0, dilation=1, group
     The layer as one matrix: 8 × 18,
     64 non-zero entries of 144
     """
-    lang = language(lang)
+    check_language(lang)
     matrix = conv2d_matrix(weight, input_shape, stride=stride, padding=padding, dilation=dilation, groups=groups)
     weights = np.asarray(weight)
     out_channels = weights.shape[0]
@@ -72,17 +74,18 @@ def matrix_figure(weight, input_shape, *, stride=1, padding=0, dilation=1, group
     for c in range(1, in_channels):
         ax.axvline(c * cols_per_channel - 0.5, color=INK, linewidth=0.8)
     ax.set_yticks([(o + 0.5) * rows_per_filter - 0.5 for o in range(out_channels)],
-                  [word("filter", lang, o=o) for o in range(out_channels)])
+                  [word("matrix.filter", lang, o=o) for o in range(out_channels)])
     ax.set_xticks([(c + 0.5) * cols_per_channel - 0.5 for c in range(in_channels)],
-                  [word("input channel", lang, c=c) for c in range(in_channels)])
+                  [word("figure.input_channel", lang, c=c) for c in range(in_channels)])
     ax.tick_params(length=0, labelsize=8)
-    ax.set_xlabel(word("input position", lang))
-    ax.set_ylabel(word("output position", lang))
-    ax.set_title(word("matrix title", lang, rows=number(matrix.shape[0], lang), cols=number(matrix.shape[1], lang),
-                      nnz=number(nonzero, lang), total=number(matrix.size, lang)), fontsize=10)
+    ax.set_xlabel(word("matrix.input_position", lang))
+    ax.set_ylabel(word("matrix.output_position", lang))
+    ax.set_title(word("matrix.title", lang, rows=format_number(matrix.shape[0], lang),
+                      cols=format_number(matrix.shape[1], lang), nnz=format_number(nonzero, lang),
+                      total=format_number(matrix.size, lang)), fontsize=10)
     legend = [Patch(facecolor=CHANNEL_COLORS[c % len(CHANNEL_COLORS)], edgecolor=INK,
-                    label=f"{word('nonzero', lang)} · {word('input channel', lang, c=c)}")
+                    label=word("matrix.nonzero", lang, c=c))
               for c in range(min(in_channels, len(CHANNEL_COLORS)))]
-    legend.append(Patch(facecolor="#FFFFFF", edgecolor=INK, label=word("zero", lang)))
+    legend.append(Patch(facecolor="#FFFFFF", edgecolor=INK, label=word("matrix.zero", lang)))
     fig.legend(handles=legend, loc="outside lower center", ncol=1, fontsize=8, frameon=False)
     return fig

@@ -5,14 +5,16 @@ from __future__ import annotations
 import numpy as np
 
 from .. import _checks
-from ..conv import correlate2d
+from .._words import check_language, word
 from ..arithmetic import output_size
+from ..conv import correlate2d
 from . import _draw
-from ._style import CHANNEL_COLORS, HIGHLIGHT, language, new_figure, word
+from ._style import CHANNEL_COLORS, HIGHLIGHT, figure_function, new_figure
 
 
+@figure_function
 def sliding_window_figure(n=5, kernel=3, stride=2, padding=1, dilation=1, *, input=None,
-                          weight=None, position=(0, 0), lang=None):
+                          weight=None, position=(0, 0), lang="en"):
     """Draw one kernel position on a padded square input and the output it fills.
 
     Parameters
@@ -22,13 +24,13 @@ def sliding_window_figure(n=5, kernel=3, stride=2, padding=1, dilation=1, *, inp
         :func:`convref.output_size`.
     input : array_like, optional
         ``(n, n)`` values to print in the input cells; with ``weight`` the
-        output values are computed by :func:`convref.conv.correlate2d`.
+        output values are computed by :func:`convref.correlate2d`.
     weight : array_like, optional
         ``(kernel, kernel)`` kernel values.
     position : tuple of int
         The output cell (row, column) whose receptive field is outlined.
     lang : {"en", "es"}, optional
-        Language of the words; default: the page's language.
+        Language of the words (default English).
 
     Returns
     -------
@@ -42,7 +44,7 @@ def sliding_window_figure(n=5, kernel=3, stride=2, padding=1, dilation=1, *, inp
     >>> [ax.get_title() for ax in fig.axes]
     ['input (padding 1)', 'output']
     """
-    lang = language(lang)
+    check_language(lang)
     size = output_size(n, kernel, stride, padding, dilation)
     row, col = (_checks.integer(p, "position", minimum=0) for p in position)
     if row >= size or col >= size:
@@ -74,12 +76,12 @@ def sliding_window_figure(n=5, kernel=3, stride=2, padding=1, dilation=1, *, inp
     widths = [padded_n, kernel, size] if panels == 3 else [padded_n, size]
     fig = new_figure(0.45 * sum(widths) + 0.5 * panels + 0.6, 0.45 * padded_n + 1.5)
     axes = fig.subplots(1, panels, gridspec_kw={"width_ratios": widths})
-    input_title = f"{word('input', lang)} ({word('padding', lang)} {padding})"
+    input_title = word("sliding.input", lang, p=padding)
     _draw.grid(axes[0], values, color=CHANNEL_COLORS[2], title=input_title, padding=padding,
                show_values=show_values, highlight=taps)
     if panels == 3:
-        _draw.grid(axes[1], kernel_values, color=CHANNEL_COLORS[1], title=word("kernel alone", lang))
-    _draw.grid(axes[-1], output, color=HIGHLIGHT, title=word("output", lang),
+        _draw.grid(axes[1], kernel_values, color=CHANNEL_COLORS[1], title=word("sliding.kernel", lang))
+    _draw.grid(axes[-1], output, color=HIGHLIGHT, title=word("sliding.output", lang),
                show_values=show_values and weight is not None, highlight=chosen)
-    fig.suptitle(word("sliding title", lang, n=n, k=kernel, s=stride, p=padding, d=dilation, o=size), fontsize=10)
+    fig.suptitle(word("sliding.title", lang, n=n, k=kernel, s=stride, p=padding, d=dilation, o=size), fontsize=10)
     return fig

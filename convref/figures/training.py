@@ -5,55 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from .. import _checks
+from .._words import check_language, format_number, word
 from . import _draw
-from ._style import CHANNEL_COLORS, INK, language, new_figure, number
-
-# The words of this module's figures; _style.WORDS holds the shared ones.
-_WORDS = {
-    "en": {
-        "epoch": "epoch",
-        "accuracy": "accuracy on held-out images (%)",
-        "standard": "one kernel per input channel ({n} parameters)",
-        "shared": "one kernel shared by all channels ({n} parameters)",
-        "standard short": "one kernel per input channel",
-        "shared short": "one kernel shared by all channels",
-        "chance": "chance",
-        "step": "training step",
-        "moved": "kernel of channel {c}: change since the start",
-        "spread": "largest difference between two of its kernels",
-        "weight change": "largest weight difference",
-        "channel": "channel {c}",
-        "start": "start",
-        "after": "after {t} steps",
-        "class": "class {k}",
-        "sum": "sum of the channels",
-        "image": "image",
-    },
-    "es": {
-        "epoch": "época",
-        "accuracy": "exactitud en imágenes no vistas (%)",
-        "standard": "un núcleo por canal de entrada ({n} parámetros)",
-        "shared": "un núcleo común a todos los canales ({n} parámetros)",
-        "standard short": "un núcleo por canal de entrada",
-        "shared short": "un núcleo común a todos los canales",
-        "chance": "azar",
-        "step": "iteración de entrenamiento",
-        "moved": "núcleo del canal {c}: cambio desde el inicio",
-        "spread": "mayor diferencia entre dos de sus núcleos",
-        "weight change": "mayor diferencia de pesos",
-        "channel": "canal {c}",
-        "start": "inicio",
-        "after": "tras {t} iteraciones",
-        "class": "clase {k}",
-        "sum": "suma de los canales",
-        "image": "imagen",
-    },
-}
-
-
-def _word(key, lang, **values):
-    return _WORDS[lang][key].format(**values)
-
+from ._style import CHANNEL_COLORS, INK, figure_function, new_figure
 
 def _curve(values, name):
     """A non-empty 1-D sequence of finite accuracies in [0, 1]."""
@@ -67,7 +21,8 @@ def _curve(values, name):
     return array
 
 
-def learning_curves_figure(standard, shared, *, chance=None, params=None, lang=None):
+@figure_function
+def learning_curves_figure(standard, shared, *, chance=None, params=None, lang="en"):
     """Held-out accuracy per epoch of two models: separate kernels against one shared kernel.
 
     Parameters
@@ -84,7 +39,7 @@ def learning_curves_figure(standard, shared, *, chance=None, params=None, lang=N
     params : tuple of two int, optional
         Parameter counts of the two models, written in the legend.
     lang : {"en", "es"}, optional
-        Language of the words; default: the page's language.
+        Language of the words (default English).
 
     Returns
     -------
@@ -107,7 +62,7 @@ def learning_curves_figure(standard, shared, *, chance=None, params=None, lang=N
     ['un núcleo por canal de entrada (112 parámetros)',
      'un núcleo común a todos los canales (40 parámetros)', 'azar']
     """
-    lang = language(lang)
+    check_language(lang)
     standard = _curve(standard, "standard")
     shared = _curve(shared, "shared")
     if standard.size != shared.size:
@@ -117,13 +72,13 @@ def learning_curves_figure(standard, shared, *, chance=None, params=None, lang=N
         if isinstance(chance, bool) or not np.isscalar(chance) or not 0 <= float(chance) <= 1:
             raise ValueError(f"chance must be an accuracy between 0 and 1, got {chance!r}")
     if params is None:
-        labels = (_word("standard short", lang), _word("shared short", lang))
+        labels = (word("training.standard_short", lang), word("training.shared_short", lang))
     else:
         if not isinstance(params, (tuple, list)) or len(params) != 2:
             raise ValueError(f"params must be a pair (standard, shared) of parameter counts, got {params!r}")
         counts = [_checks.integer(p, "params", minimum=0) for p in params]
-        labels = (_word("standard", lang, n=number(counts[0], lang)),
-                  _word("shared", lang, n=number(counts[1], lang)))
+        labels = (word("training.standard", lang, n=format_number(counts[0], lang)),
+                  word("training.shared", lang, n=format_number(counts[1], lang)))
 
     epochs = np.arange(standard.size)
     fig = new_figure(6.4, 3.4)
@@ -133,9 +88,9 @@ def learning_curves_figure(standard, shared, *, chance=None, params=None, lang=N
     ax.plot(epochs, 100 * shared, color=CHANNEL_COLORS[0], linewidth=2, marker="s", markersize=3.5,
             linestyle=(0, (5, 2)), label=labels[1])
     if chance is not None:
-        ax.axhline(100 * float(chance), color="#777777", linewidth=1, linestyle=":", label=_word("chance", lang))
-    ax.set_xlabel(_word("epoch", lang))
-    ax.set_ylabel(_word("accuracy", lang))
+        ax.axhline(100 * float(chance), color="#777777", linewidth=1, linestyle=":", label=word("training.chance", lang))
+    ax.set_xlabel(word("training.epoch", lang))
+    ax.set_ylabel(word("training.accuracy", lang))
     ax.set_ylim(0, 105)
     ax.set_xlim(0, max(1, epochs[-1]))
     ax.spines[["top", "right"]].set_visible(False)
@@ -144,7 +99,8 @@ def learning_curves_figure(standard, shared, *, chance=None, params=None, lang=N
     return fig
 
 
-def slices_drift_figure(history, *, lang=None):
+@figure_function
+def slices_drift_figure(history, *, lang="en"):
     """How the per-channel slices of one filter move during training.
 
     Left: for each input channel ``c``, the largest change of slice ``c``
@@ -158,7 +114,7 @@ def slices_drift_figure(history, *, lang=None):
         The filter's weights ``weight[o]`` recorded before training and after
         each step.
     lang : {"en", "es"}, optional
-        Language of the words; default: the page's language.
+        Language of the words (default English).
 
     Returns
     -------
@@ -183,7 +139,7 @@ def slices_drift_figure(history, *, lang=None):
     >>> [ax.get_ylabel() for ax in fig.axes[1:] if ax.get_ylabel()]
     ['start', 'after 2 steps']
     """
-    lang = language(lang)
+    check_language(lang)
     weights = _checks.real_array(history, "history").astype(float)
     _checks.ndim(weights, "history", (4,), "(steps + 1, C_in, kH, kW): one filter per recorded step")
     steps, channels = weights.shape[0] - 1, weights.shape[1]
@@ -202,25 +158,26 @@ def slices_drift_figure(history, *, lang=None):
     step_axis = np.arange(steps + 1)
     for c in range(channels):
         ax.plot(step_axis, moved[:, c], color=CHANNEL_COLORS[c % len(CHANNEL_COLORS)], linewidth=1.6,
-                label=_word("moved", lang, c=c))
-    ax.plot(step_axis, spread, color=INK, linewidth=2.2, linestyle=(0, (5, 2)), label=_word("spread", lang))
-    ax.set_xlabel(_word("step", lang))
-    ax.set_ylabel(_word("weight change", lang))
+                label=word("training.moved", lang, c=c))
+    ax.plot(step_axis, spread, color=INK, linewidth=2.2, linestyle=(0, (5, 2)), label=word("training.spread", lang))
+    ax.set_xlabel(word("training.step", lang))
+    ax.set_ylabel(word("training.weight_change", lang))
     ax.set_xlim(0, steps)
     ax.set_ylim(bottom=0)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(loc="lower right", fontsize=7, frameon=True, framealpha=0.9)
-    for row, (record, label) in enumerate(((0, _word("start", lang)), (steps, _word("after", lang, t=steps)))):
+    for row, (record, label) in enumerate(((0, word("training.start", lang)), (steps, word("training.after", lang, t=steps)))):
         for c in range(channels):
             grid_ax = fig.add_subplot(spec[row, c + 1])
             _draw.grid(grid_ax, weights[record, c], color=CHANNEL_COLORS[c % len(CHANNEL_COLORS)],
-                       title=_word("channel", lang, c=c) if row == 0 else None, fontsize=7)
+                       title=word("training.channel", lang, c=c) if row == 0 else None, fontsize=7)
             if c == 0:
                 grid_ax.set_ylabel(label, fontsize=9, color=INK)
     return fig
 
 
-def color_task_figure(images, labels, *, lang=None):
+@figure_function
+def color_task_figure(images, labels, *, lang="en"):
     """Images of a color-only task, and what a shared-kernel layer sees of them.
 
     Top row: each image as colors (channels 0, 1, 2 read as red, green,
@@ -236,7 +193,7 @@ def color_task_figure(images, labels, *, lang=None):
     labels : sequence of int
         The class of each image.
     lang : {"en", "es"}, optional
-        Language of the words; default: the page's language.
+        Language of the words (default English).
 
     Returns
     -------
@@ -257,7 +214,7 @@ def color_task_figure(images, labels, *, lang=None):
     >>> [ax.get_title() for ax in fig.axes if ax.get_title()]
     ['clase 0', 'clase 1']
     """
-    lang = language(lang)
+    check_language(lang)
     pictures = _checks.real_array(images, "images").astype(float)
     _checks.ndim(pictures, "images", (4,), "(n, 3, H, W): channels-first color images")
     if pictures.shape[1] != 3 or pictures.shape[0] == 0:
@@ -276,13 +233,13 @@ def color_task_figure(images, labels, *, lang=None):
     for i in range(n):
         top = fig.add_subplot(spec[0, i])
         top.imshow(np.clip(pictures[i].transpose(1, 2, 0), 0, 1), interpolation="nearest")
-        top.set_title(_word("class", lang, k=classes[i]), fontsize=9, color=INK)
+        top.set_title(word("training.class", lang, k=classes[i]), fontsize=9, color=INK)
         bottom = fig.add_subplot(spec[1, i])
         bottom.imshow(sums[i], cmap="gray", vmin=low, vmax=high, interpolation="nearest")
         for ax in (top, bottom):
             ax.set_xticks([])
             ax.set_yticks([])
         if i == 0:
-            top.set_ylabel(_word("image", lang), fontsize=9, color=INK)
-            bottom.set_ylabel(_word("sum", lang), fontsize=9, color=INK)
+            top.set_ylabel(word("training.image", lang), fontsize=9, color=INK)
+            bottom.set_ylabel(word("training.sum", lang), fontsize=9, color=INK)
     return fig
