@@ -44,7 +44,6 @@ extensions = [
     "sphinx_design",
     "mathml",  # conf/_ext/mathml.py: TeX to MathML at build time, no MathJax
     "bilingual",  # conf/_ext/bilingual.py: language guard, DOCS_LANG, switcher
-    "convref_refs",  # conf/_ext/convref_refs.py: convref.conv2d finds convref.conv.conv2d
     "notebook_env",  # conf/_ext/notebook_env.py: SVG figures, cache invalidation
     "light_pages",  # conf/_ext/light_pages.py: no Font Awesome script/fonts, search scripts on search.html only
     "site_meta",  # conf/_ext/site_meta.py: description and Open Graph tags; og:url/canonical from SITE_URL

@@ -87,6 +87,7 @@ class _ConvNd(_ConvBase):
         return (self.out_channels, self.in_channels // self.groups, *self.kernel_size)
 
     def output_shape(self, input_shape):
+        """``(out_channels, *out_spatial)`` for one input ``(in_channels, *spatial)``, as PyTorch computes it."""
         shape = self._checked_input(input_shape)
         try:
             geo = geometry(shape[1:], self.kernel_size, stride=self.stride, padding=self.padding,
@@ -96,6 +97,7 @@ class _ConvNd(_ConvBase):
         return (self.out_channels, *geo.output_size)
 
     def macs(self, input_shape):
+        """``C_out * prod(out_spatial) * (C_in / groups) * prod(kernel_size)`` multiply-accumulates for one input."""
         out_channels, *out_spatial = self.output_shape(input_shape)
         return out_channels * math.prod(out_spatial) * math.prod(self.weight_shape[1:])
 
@@ -114,6 +116,11 @@ class _ConvTransposeNd(_ConvBase):
         return (self.in_channels, self.out_channels // self.groups, *self.kernel_size)
 
     def output_shape(self, input_shape):
+        """``(out_channels, *out_spatial)`` for one input ``(in_channels, *spatial)``, as PyTorch computes it.
+
+        Each axis has length
+        ``(n - 1)*stride - 2*padding + dilation*(k - 1) + output_padding + 1``.
+        """
         shape = self._checked_input(input_shape)
         try:
             # The geometry of the convolution being transposed: its input size is our output size.
@@ -124,6 +131,7 @@ class _ConvTransposeNd(_ConvBase):
         return (self.out_channels, *geo.input_size)
 
     def macs(self, input_shape):
+        """``C_in * prod(in_spatial) * (C_out / groups) * prod(kernel_size)`` multiply-accumulates for one input."""
         in_channels, *in_spatial = self._checked_input(input_shape)
         self.output_shape(input_shape)
         return in_channels * math.prod(in_spatial) * math.prod(self.weight_shape[1:])
@@ -169,7 +177,7 @@ _TRANSPOSED_PARAMETERS = """
     output_padding : int or tuple of int
         Extra positions at the end of each output axis; must be smaller than
         stride or dilation (checked against the input in
-        :meth:`output_shape`, as PyTorch checks it in ``forward``).
+        :meth:`convref.Layer.output_shape`, as PyTorch checks it in ``forward``).
     groups : int
         Independent channel groups.
     bias : bool
