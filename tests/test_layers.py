@@ -16,9 +16,11 @@ from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
 import convref
-from convref import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, Conv1d, Conv2d, Conv3d, ConvTranspose2d, Dropout,
-                     Flatten, Linear, MaxPool2d, ReLU, Residual, Sequential, shared_kernel_params, summary,
-                     unshared_params)
+from convref import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, Conv1d, Conv2d, Conv3d, ConvTranspose1d,
+                     ConvTranspose2d, ConvTranspose3d, Dropout, Flatten, Linear, MaxPool2d, ReLU, Residual, Sequential,
+                     shared_kernel_params, summary, unshared_params)
+
+from _strategies import per_axis
 
 # Spanish groups thousands with a no-break space (RAE), never a period or a comma.
 NBSP = "\u00a0"
@@ -67,6 +69,10 @@ CASES = [
      (2, 5, 9, 9)),
     (ConvTranspose2d(6, 4, 3, stride=2, padding=1, output_padding=1, groups=2),
      lambda: nn.ConvTranspose2d(6, 4, 3, stride=2, padding=1, output_padding=1, groups=2), (6, 5, 7)),
+    (ConvTranspose1d(4, 6, 3, stride=2, padding=1, output_padding=1, groups=2),
+     lambda: nn.ConvTranspose1d(4, 6, 3, stride=2, padding=1, output_padding=1, groups=2), (4, 9)),
+    (ConvTranspose3d(2, 3, (2, 3, 1), stride=(2, 1, 3), dilation=(1, 2, 1), bias=False),
+     lambda: nn.ConvTranspose3d(2, 3, (2, 3, 1), stride=(2, 1, 3), dilation=(1, 2, 1), bias=False), (2, 3, 4, 2)),
     (ConvTranspose2d(3, 5, (2, 4), stride=(3, 2), padding=(0, 1), output_padding=1, bias=False, dilation=2),
      lambda: nn.ConvTranspose2d(3, 5, (2, 4), stride=(3, 2), padding=(0, 1), output_padding=1, bias=False,
                                 dilation=2), (3, 4, 6)),
@@ -210,6 +216,89 @@ def test_random_conv_transpose2d_agrees_with_torch(groups, per_group, kernel, st
             spec.output_shape((in_channels, *size))
     else:
         assert spec.output_shape((in_channels, *size)) == expected
+
+
+CONVOLUTIONS = {1: (Conv1d, nn.Conv1d), 2: (Conv2d, nn.Conv2d), 3: (Conv3d, nn.Conv3d)}
+TRANSPOSED = {1: (ConvTranspose1d, nn.ConvTranspose1d), 2: (ConvTranspose2d, nn.ConvTranspose2d),
+              3: (ConvTranspose3d, nn.ConvTranspose3d)}
+
+
+def spec_and_module(family, ndim, *args, **kwargs):
+    spec_class, module_class = family[ndim]
+    with torch.device("meta"):
+        module = module_class(*args, **kwargs)
+    return spec_class(*args, **kwargs), module
+
+
+def assert_agrees_with_torch(spec, module, input_shape, *, empty_output_is_an_error=False):
+    """repr, weights, counts, output shape and MACs as torch has them; or both refuse the input."""
+    assert repr(spec) == repr(module)
+    assert spec.weight_shape == tuple(module.weight.shape)
+    assert spec.bias_shape == (None if module.bias is None else tuple(module.bias.shape))
+    assert spec.num_params == torch_params(module)
+    assert spec.num_kernels == module.weight.shape[0] * module.weight.shape[1]
+    try:
+        expected = torch_output_shape(module, input_shape)
+        if empty_output_is_an_error and min(expected) < 1:
+            raise RuntimeError("on CPU torch refuses an empty output; the meta device does not check")
+    except RuntimeError:
+        with pytest.raises(ValueError, match="input_shape"):
+            spec.output_shape(input_shape)
+    else:
+        assert spec.output_shape(input_shape) == expected
+        assert spec.macs(input_shape) == torch_macs(module, input_shape)
+
+
+@settings(max_examples=80, deadline=None)
+@given(ndim=st.sampled_from([1, 2, 3]), data=st.data())
+def test_random_convolutions_in_every_dimension_agree_with_torch(ndim, data):
+    groups, per_in, per_out = (data.draw(st.integers(1, 3)) for _ in range(3))
+    kernel = per_axis(data.draw, st.integers(1, 4), ndim)
+    stride = per_axis(data.draw, st.integers(1, 3), ndim)
+    dilation = per_axis(data.draw, st.integers(1, 2), ndim)
+    padding = data.draw(st.one_of(st.just("same"), st.just("valid"), st.integers(0, 2),
+                                  st.tuples(*[st.integers(0, 2)] * ndim)))
+    if padding == "same":
+        stride = 1
+    size = tuple(data.draw(st.integers(1, 7)) for _ in range(ndim))
+    spec, module = spec_and_module(CONVOLUTIONS, ndim, groups * per_in, groups * per_out, kernel, stride=stride,
+                                   padding=padding, dilation=dilation, groups=groups, bias=data.draw(st.booleans()))
+    assert_agrees_with_torch(spec, module, (groups * per_in, *size))
+
+
+@settings(max_examples=80, deadline=None)
+@given(ndim=st.sampled_from([1, 2, 3]), data=st.data())
+def test_random_transposed_convolutions_in_every_dimension_agree_with_torch(ndim, data):
+    groups, per_in, per_out = (data.draw(st.integers(1, 3)) for _ in range(3))
+    kernel = per_axis(data.draw, st.integers(1, 4), ndim)
+    stride = tuple(data.draw(st.integers(1, 3)) for _ in range(ndim))
+    dilation = tuple(data.draw(st.integers(1, 2)) for _ in range(ndim))
+    # PyTorch refuses an output_padding of stride or dilation or more (in forward); stay below.
+    output_padding = tuple(data.draw(st.integers(0, max(s, d) - 1)) for s, d in zip(stride, dilation))
+    padding = per_axis(data.draw, st.integers(0, 2), ndim)
+    size = tuple(data.draw(st.integers(1, 6)) for _ in range(ndim))
+    spec, module = spec_and_module(TRANSPOSED, ndim, groups * per_in, groups * per_out, kernel, stride=stride,
+                                   padding=padding, output_padding=output_padding, groups=groups,
+                                   bias=data.draw(st.booleans()), dilation=dilation)
+    assert_agrees_with_torch(spec, module, (groups * per_in, *size), empty_output_is_an_error=True)
+
+
+def error_of(call):
+    with pytest.raises((TypeError, ValueError)) as info:
+        call()
+    return f"{type(info.value).__name__}: {info.value}"
+
+
+def test_specifications_and_functions_share_one_groups_and_one_padding_check():
+    # The same bad arguments give the same message from a layer and from a function; the
+    # function's only adds where the channel count comes from.
+    x = torch.zeros(3, 5, 5).numpy()
+    assert error_of(lambda: Conv2d(3, 8, 3, groups=2)) == error_of(
+        lambda: convref.conv2d(x, torch.zeros(8, 1, 3, 3).numpy(), groups=2)).replace(" of input", "")
+    assert error_of(lambda: Conv2d(3, 8, 3, padding="same", stride=2)) == error_of(
+        lambda: convref.conv2d(x, torch.zeros(8, 3, 3, 3).numpy(), padding="same", stride=2))
+    assert error_of(lambda: ConvTranspose2d(3, 8, 3, padding="same")) == error_of(
+        lambda: convref.conv_transpose2d(x, torch.zeros(3, 8, 3, 3).numpy(), padding="same"))
 
 
 # --------------------------------------------------------------------------
@@ -419,7 +508,7 @@ def test_summary_html_is_semantic():
 
 
 def test_exported_at_package_level():
-    for name in ("Conv1d", "Conv2d", "Conv3d", "ConvTranspose2d", "Linear", "BatchNorm2d", "MaxPool2d", "AvgPool2d",
+    for name in ("Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d", "Linear", "BatchNorm2d", "MaxPool2d", "AvgPool2d",
                  "AdaptiveAvgPool2d", "Flatten", "ReLU", "Dropout", "Sequential", "Residual", "summary", "Summary",
                  "unshared_params", "shared_kernel_params", "convert_weight", "convert_activation"):
         assert hasattr(convref, name), name

@@ -6,8 +6,9 @@ runs under ``matplotlib.rc_context(RC)``, so its fonts are fixed without
 touching ``matplotlib.rcParams``. The SVG settings matter when the figure is
 written out, which happens later (``savefig``, a notebook displaying it,
 ``myst_nb.glue``): the figure's canvas applies ``RC`` again around every
-print, and an SVG gets no date unless the caller asks for one, so the same
-figure gives the same bytes every time.
+print, an SVG gets no date unless the caller asks for one, and the layout
+of the first print is kept, so the same figure gives the same bytes every
+time.
 """
 
 from __future__ import annotations
@@ -50,13 +51,17 @@ def _format_of(filename, format):
 
 
 class _Canvas(FigureCanvasBase):
-    """A canvas that writes its figure under ``RC``, and SVG without a date by default."""
+    """A canvas that writes its figure under ``RC``, SVG without a date by default, and one layout only."""
 
     def print_figure(self, filename, *args, format=None, **kwargs):
         with matplotlib.rc_context(RC):
             if _format_of(filename, format) == "svg":
                 kwargs.setdefault("metadata", {"Date": None})
-            return super().print_figure(filename, *args, format=format, **kwargs)
+            written = super().print_figure(filename, *args, format=format, **kwargs)
+        # Constrained layout moves the axes a little further at every print; keep
+        # the first layout, so that printing the figure again gives the same bytes.
+        self.figure.set_layout_engine("none")
+        return written
 
 
 class _Figure(Figure):
