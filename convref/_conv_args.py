@@ -19,7 +19,7 @@ from .arithmetic import kernel_span, output_size, transposed_output_size
 PADDING_STRINGS = ("valid", "same")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Geometry:
     """Sizes along the spatial axes of one convolution (one entry per axis).
 
@@ -143,8 +143,9 @@ def geometry(input_size, kernel_size, *, stride, padding, dilation, input_name="
                 f"(kernel_size {tuple(kernel_size)}, dilation {dilation}) spans {span} positions but the "
                 f"{input_name} has {n} plus padding {before} + {after} = {n + before + after}"
             )
-        sizes.append(output_size(n + before + after, k, s, 0, d))
-    return Geometry(tuple(input_size), tuple(kernel_size), stride, pairs, dilation, tuple(sizes))
+        sizes.append(output_size(n + before + after, k, stride=s, padding=0, dilation=d))
+    return Geometry(input_size=tuple(input_size), kernel_size=tuple(kernel_size), stride=stride, padding=pairs,
+                    dilation=dilation, output_size=tuple(sizes))
 
 
 def transposed_geometry(input_size, kernel_size, *, stride, padding, output_padding, dilation):
@@ -159,13 +160,14 @@ def transposed_geometry(input_size, kernel_size, *, stride, padding, output_padd
     padding = transposed_padding(padding, ndim)
     output_padding = _checks.int_tuple(output_padding, "output_padding", ndim, minimum=0)
     sizes = tuple(
-        transposed_output_size(n, k, s, p, op, d)
+        transposed_output_size(n, k, stride=s, padding=p, output_padding=op, dilation=d)
         for n, k, s, p, op, d in zip(input_size, kernel_size, stride, padding, output_padding, dilation)
     )
-    return Geometry(sizes, tuple(kernel_size), stride, tuple((p, p) for p in padding), dilation, tuple(input_size))
+    return Geometry(input_size=sizes, kernel_size=tuple(kernel_size), stride=stride,
+                    padding=tuple((p, p) for p in padding), dilation=dilation, output_size=tuple(input_size))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Layer:
     """Arrays of one layer call in their common dtype, ``input`` always batched."""
 
@@ -255,8 +257,8 @@ def conv_layer(input, weight, bias, *, stride, padding, dilation, groups, spatia
     in_channels, out_channels = check_channels(in_channels=input.shape[1], weight_shape=weight.shape,
                                                groups=groups, bias=bias)
     geo = geometry(input.shape[2:], weight.shape[2:], stride=stride, padding=padding, dilation=dilation)
-    return Layer(_cast(input, dtype), _cast(weight, dtype), _cast(bias, dtype), groups, batched, geo,
-                 in_channels, out_channels)
+    return Layer(input=_cast(input, dtype), weight=_cast(weight, dtype), bias=_cast(bias, dtype), groups=groups,
+                 batched=batched, geometry=geo, in_channels=in_channels, out_channels=out_channels)
 
 
 def transposed_layer(input, weight, bias, *, stride, padding, output_padding, groups, dilation, spatial_ndim):
@@ -282,8 +284,8 @@ def transposed_layer(input, weight, bias, *, stride, padding, output_padding, gr
                          f"got shape {bias.shape}")
     geo = transposed_geometry(input.shape[2:], weight.shape[2:], stride=stride, padding=padding,
                               output_padding=output_padding, dilation=dilation)
-    return Layer(_cast(input, dtype), _cast(weight, dtype), _cast(bias, dtype), groups, batched, geo,
-                 in_channels, out_channels)
+    return Layer(input=_cast(input, dtype), weight=_cast(weight, dtype), bias=_cast(bias, dtype), groups=groups,
+                 batched=batched, geometry=geo, in_channels=in_channels, out_channels=out_channels)
 
 
 def pad(input, geo):

@@ -220,7 +220,7 @@ def window_fit(n, kernel, stride=1, padding=0, dilation=1):
     >>> fit.size, float(fit.exact), fit.fits
     (55, 55.0, True)
     """
-    size = output_size(n, kernel, stride, padding, dilation)  # validates every argument
+    size = output_size(n, kernel, stride=stride, padding=padding, dilation=dilation)  # validates every argument
     room = n + 2 * padding - kernel_span(kernel, dilation)  # how far the window can travel
     fit = WindowFit(size=size, exact=Fraction(room, stride) + 1, unused=room % stride)
     assert fit.size == int(fit.exact)  # floor of a positive fraction

@@ -28,12 +28,12 @@ class _Pool2d(Layer):
                 if self.ceil_mode:
                     # ceil(L / s) == floor((L + s - 1) / s): lengthen the axis by s - 1
                     # (so a last window may overhang the input, as in PyTorch).
-                    size = arithmetic.output_size(n + s - 1, k, s, p, d)
+                    size = arithmetic.output_size(n + s - 1, k, stride=s, padding=p, dilation=d)
                     # PyTorch drops a last window that would start in the right padding.
                     if (size - 1) * s >= n + p:
                         size -= 1
                 else:
-                    size = arithmetic.output_size(n, k, s, p, d)
+                    size = arithmetic.output_size(n, k, stride=s, padding=p, dilation=d)
             except ValueError as error:
                 raise ValueError(f"input_shape {shape} is too small for {self!r}: {error}") from None
             sizes.append(size)
