@@ -47,6 +47,18 @@ def test_public_names_appear_in_reprs_and_pickles():
     assert pickle.loads(pickle.dumps(convref.window_fit(9, 4))) == convref.window_fit(9, 4)
 
 
+@pytest.mark.parametrize("call, name", [
+    (lambda: convref.Conv2d(3), "Conv2d.__init__()"),
+    (lambda: convref.ConvTranspose3d(3, 4, 2, bogus=1), "ConvTranspose3d.__init__()"),
+    (lambda: convref.conv2d(), "conv2d()"),
+    (lambda: convref.summary(), "summary()"),
+])
+def test_a_wrong_call_names_the_public_object(call, name):
+    with pytest.raises(TypeError) as info:
+        call()
+    assert str(info.value).startswith(name)
+
+
 def test_models_and_figures_are_public_submodules():
     figures = pytest.importorskip("convref.figures")
     for module, name in [(models, "convref.models"), (figures, "convref.figures")]:

@@ -12,6 +12,7 @@ check for both.
 from __future__ import annotations
 
 import math
+import types
 
 from .. import _checks
 from .._conv_args import check_groups, conv_padding, geometry, transposed_geometry, transposed_padding
@@ -25,6 +26,18 @@ class _ConvBase(Layer):
     """What a convolution and a transposed convolution share; ``_ndim`` is set by each class."""
 
     _ndim = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls._ndim is not None and "__init__" not in vars(cls):
+            # Each public class gets its own copy of the shared __init__, so that a wrong
+            # call says "Conv2d.__init__() missing ...", not "_ConvNd.__init__() ...".
+            shared = cls.__init__
+            init = types.FunctionType(shared.__code__, shared.__globals__, "__init__", shared.__defaults__,
+                                      shared.__closure__)
+            init.__kwdefaults__, init.__doc__ = shared.__kwdefaults__, shared.__doc__
+            init.__qualname__ = f"{cls.__name__}.__init__"
+            cls.__init__ = init
 
     def _set_arguments(self, in_channels, out_channels, kernel_size, *, stride, dilation, groups, bias):
         """Check and keep the arguments both families take alike (not padding)."""
