@@ -8,7 +8,7 @@ computes that in several readable ways (:func:`convref.conv2d` and its
 layouts between frameworks (:func:`convref.convert_weight`).
 
 Everything public is imported from the package itself, ``convref.conv2d``,
-and listed in ``convref.__all__``; two submodules are public too:
+and listed in ``convref.__all__``; two modules of the package are public too:
 :mod:`convref.models` (well-known architectures as layer specifications) and
 :mod:`convref.figures` (diagrams drawn with matplotlib, the optional extra
 ``pip install "convref[figures]"``). NumPy is the only dependency.

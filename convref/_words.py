@@ -242,8 +242,8 @@ def format_count(n, lang="en"):
         The number (a count, so an integer).
     lang : str
         ``"en"`` groups with commas; ``"es"`` with a no-break space
-        (U+00A0) and leaves four-digit numbers ungrouped, as the Real
-        Academia Española recommends.
+        (U+00A0) and leaves four-digit numbers ungrouped, as the RAE
+        recommends.
 
     Returns
     -------
@@ -287,7 +287,7 @@ def format_number(value, lang="en", *, digits=3):
     :func:`convref.format_count` groups them. Other floats keep ``digits``
     significant digits; very small or very large ones are written in
     scientific notation with a true exponent (2.22 × 10⁻¹⁶). Both languages
-    use the decimal point, which the Real Academia Española recommends.
+    use the decimal point, which the RAE recommends.
 
     Parameters
     ----------

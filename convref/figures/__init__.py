@@ -1,7 +1,7 @@
 """Diagrams of convolutions, drawn with matplotlib: the optional extra ``figures``.
 
 Every function returns a :class:`matplotlib.figure.Figure` built without
-pyplot, and takes ``lang="en"`` or ``lang="es"`` for the words it prints
+``matplotlib.pyplot``, and takes ``lang="en"`` or ``lang="es"`` for the words it prints
 (English by default). Drawing changes no global matplotlib state
 (``matplotlib.rcParams`` stays as it was), and the same figure gives the
 same SVG bytes every time. A notebook displays the figure as SVG;
