@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import re
 import sys
 
@@ -156,13 +157,9 @@ def _stack(args, shape):
     return stack
 
 
-def _print_table(table, args):
-    print(table.render(args.format))
-
-
 def _summary(args):
     shape = _hwc(args.input)
-    _print_table(summary(_stack(args, shape), shape, lang=args.lang), args)
+    return summary(_stack(args, shape), shape, lang=args.lang).render(args.format)
 
 
 def _model(args):
@@ -170,7 +167,7 @@ def _model(args):
         raise _UsageError(f"--keras applies to resnet50 only, got {args.name}")
     model = models.resnet50(keras=True) if args.keras else getattr(models, args.name)()
     shape = _hwc(args.input)
-    _print_table(summary(model, shape, lang=args.lang, expand=args.expand), args)
+    return summary(model, shape, lang=args.lang, expand=args.expand).render(args.format)
 
 
 class _AppendLayer(argparse.Action):
@@ -275,6 +272,12 @@ def main(argv=None):
         # A ValueError comes from convref's own checks (e.g. a kernel larger than the input),
         # whose message names the argument; a usage error, not a crash.
         _fail(error)
-    if output is not None:
+    try:
         print(output)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (convref model resnet50 | head): no traceback. Point
+        # stdout at devnull so that Python's flush at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return 0

@@ -193,3 +193,16 @@ def test_bad_arguments_give_one_line_and_status_2(args, text, capsys):
     lines = captured.err.splitlines()
     assert len(lines) == 1 and lines[0].startswith("convref: error: ")
     assert text in lines[0]
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    # As in `convref model resnet50 | head -3`, but with the reader gone before the first line.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run([sys.executable, "-m", "convref", "model", "resnet50"], stdout=write_end,
+                                stderr=subprocess.PIPE, env=ENV, timeout=60)
+    finally:
+        os.close(write_end)
+    assert result.stderr == b""
+    assert result.returncode == 1
