@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from convref import glossary
-from convref.glossary import GLOSSARY, Term, avoided_terms, find_avoided, lookup, to_html
+from convref_site import glossary
+from convref_site.glossary import GLOSSARY, Term, avoided_terms, find_avoided, lookup, to_html
 
 ROOT = Path(__file__).resolve().parent.parent
 
