@@ -6,9 +6,12 @@ The glossary has tests/test_glossary.py, the word catalog tests/test_site_words.
 from __future__ import annotations
 
 import ast
+import importlib.util
+import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import torch
@@ -115,11 +118,13 @@ def test_convref_never_imports_the_site_package():
 
 
 def test_the_site_package_is_not_in_the_wheel():
-    import tomllib
+    tomllib = pytest.importorskip("tomllib")
+    setuptools = pytest.importorskip("setuptools")
 
-    found = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]["find"]
-    assert found["include"] == ["convref*"]
-    assert not any(name.startswith("convref_site") for name in found["include"])
+    find = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]["find"]
+    packages = setuptools.find_packages(where=str(ROOT), include=find["include"], exclude=find.get("exclude", ()))
+    assert "convref" in packages
+    assert not [name for name in packages if "convref_site" in name or name.startswith("conf")], packages
 
 
 def test_the_site_package_imports_without_myst_nb_or_matplotlib():
@@ -136,3 +141,41 @@ def test_the_site_package_imports_without_myst_nb_or_matplotlib():
                             env={"PYTHONPATH": str(SITE_PACKAGE.parent), "PATH": ""}, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "estándar"
+
+
+# -- the build puts the package on the kernels' path (conf/_ext/bilingual.py) ---------
+
+def load_bilingual():
+    spec = importlib.util.spec_from_file_location("bilingual", ROOT / "conf" / "_ext" / "bilingual.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_build_exports_docs_lang_and_conf_on_pythonpath(monkeypatch, tmp_path):
+    bilingual = load_bilingual()
+    conf = str(ROOT / "conf")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(["/somewhere/else", ""]))
+    monkeypatch.delenv("DOCS_LANG", raising=False)
+    monkeypatch.setattr(sys, "path", [p for p in sys.path if p != conf])
+    app = SimpleNamespace(srcdir=str(ROOT / "docs" / "es"))
+    bilingual.check_language(app, SimpleNamespace(language="es"))
+    assert os.environ["DOCS_LANG"] == "es"
+    # conf/ first, the reader's own PYTHONPATH kept after it; sys.path for the doctest builder.
+    assert os.environ["PYTHONPATH"].split(os.pathsep) == [conf, "/somewhere/else"]
+    assert sys.path[0] == conf
+    bilingual.check_language(app, SimpleNamespace(language="es"))      # a second build: no duplicate
+    assert os.environ["PYTHONPATH"].split(os.pathsep) == [conf, "/somewhere/else"]
+    # What a kernel sees: a fresh interpreter with that environment imports the package.
+    result = subprocess.run([sys.executable, "-c", "import convref_site; print(convref_site.page_language())"],
+                            capture_output=True, text=True, cwd=tmp_path, env=dict(os.environ), check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "es"
+
+
+def test_the_build_refuses_a_tree_in_the_wrong_language(monkeypatch, capsys):
+    bilingual = load_bilingual()
+    monkeypatch.delenv("DOCS_LANG", raising=False)
+    with pytest.raises(SystemExit):
+        bilingual.check_language(SimpleNamespace(srcdir=str(ROOT / "docs" / "es")), SimpleNamespace(language="en"))
+    assert "-D language=es" in capsys.readouterr().err
