@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import string
 from pathlib import Path
@@ -112,3 +113,30 @@ def test_the_catalog_is_read_only():
         WORDS["family_standard"] = {"en": "x", "es": "y"}
     with pytest.raises(TypeError):
         WORDS["family_standard"]["en"] = "x"
+
+
+def convref_calls_without_lang(code):
+    """Calls of a convref figure (``*_figure``) or summary in ``code`` that do not pass ``lang=``."""
+    tree = ast.parse("\n".join(line for line in code.splitlines() if not line.startswith(":")))
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
+    named = [(node, node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", ""))
+             for node in calls]
+    wanted = [(node, name) for node, name in named if name.endswith("_figure") or name == "summary"]
+    return len(wanted), [f"line {node.lineno}: {name}()" for node, name in wanted
+                         if not any(keyword.arg == "lang" for keyword in node.keywords)]
+
+
+@pytest.mark.parametrize("page", pages(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_convref_figure_and_summary_call_passes_the_page_language(page):
+    # convref draws English unless told otherwise: a call without lang= would put
+    # English words on a Spanish page.
+    _, missing = convref_calls_without_lang("\n".join(code_cells(page)))
+    assert not missing, f"{page.relative_to(ROOT)}: no lang= in " + ", ".join(missing)
+
+
+def test_the_lang_check_sees_a_call_without_lang():
+    count, missing = convref_calls_without_lang(
+        "fig = channels_figure(x, w, lang=lang)\ntable = convref.summary(model, (3, 8, 8))\nf(x)\n")
+    assert count == 2 and missing == ["line 2: summary()"]
+    pages_calls = sum(convref_calls_without_lang("\n".join(code_cells(page)))[0] for page in pages())
+    assert pages_calls > 40, "the pages' figure calls are no longer found"
