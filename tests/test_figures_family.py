@@ -13,7 +13,6 @@ from convref import output_size
 from convref.figures import connections_figure, difference_figure, layout_figure
 from convref.figures.family import KINDS, MAX_CHANNELS
 from convref.fit import window_fit
-from convref.tables import html_table
 
 LANGS = ("en", "es")
 
@@ -190,24 +189,3 @@ def test_window_fit_bad_arguments():
     with pytest.raises(ValueError, match="stride"):
         window_fit(5, 3, stride=0)
 
-
-# -- html_table --
-
-def test_html_table_formats_numbers_per_language():
-    params = sum(p.numel() for p in torch.nn.Conv2d(64, 128, 3).parameters())
-    en = html_table(["layer", "parameters"], [["conv", params]], lang="en")
-    es = html_table(["capa", "parámetros"], [["conv", params]], lang="es")
-    assert f"{params:,}" in en and 'lang="en"' in en
-    assert f"{params:,}".replace(",", "\u00a0") in es and 'lang="es"' in es
-    assert '<th scope="col" class="num">' in en
-
-
-def test_html_table_escapes_and_validates():
-    table = html_table(["a<b"], [["<script>"]], lang="en")
-    assert "<script>" not in table and "a&lt;b" in table
-    with pytest.raises(ValueError, match=r"rows\[0\]"):
-        html_table(["a", "b"], [[1]], lang="en")
-    with pytest.raises(TypeError, match="rows"):
-        html_table(["a"], [[object()]], lang="en")
-    with pytest.raises(ValueError, match="lang"):
-        html_table(["a"], [[1]], lang="de")
