@@ -43,7 +43,7 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_design",
     "mathml",  # conf/_ext/mathml.py: TeX to MathML at build time, no MathJax
-    "bilingual",  # conf/_ext/bilingual.py: language guard, DOCS_LANG, switcher
+    "bilingual",  # conf/_ext/bilingual.py: language guard, DOCS_LANG and conf/ on PYTHONPATH, switcher
     "notebook_env",  # conf/_ext/notebook_env.py: SVG figures, cache invalidation
     "light_pages",  # conf/_ext/light_pages.py: no Font Awesome script/fonts, search scripts on search.html only
     "site_meta",  # conf/_ext/site_meta.py: description and Open Graph tags; og:url/canonical from SITE_URL
@@ -70,8 +70,8 @@ nb_execution_timeout = 120
 # nb_execution_cache_path stays at its default, <outdir>/../.jupyter_cache, that is
 # _build/<lang>/.jupyter_cache: one cache per language, shared by the html and
 # doctest builders of that language, outside the site. notebook_env.py empties
-# it when convref's sources change, which jupyter-cache (keyed on code cells
-# only) cannot see.
+# it when the code of convref or conf/convref_site changes (docstrings and comments
+# aside), which jupyter-cache (keyed on code cells only) cannot see.
 nb_merge_streams = True
 
 # -- Doctest ------------------------------------------------------------------------

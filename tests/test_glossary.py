@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from convref import glossary
-from convref.glossary import GLOSSARY, Term, avoided_terms, find_avoided, lookup, to_html
+from convref_site import glossary
+from convref_site.glossary import GLOSSARY, Term, avoided_terms, find_avoided, lookup, to_html
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -257,3 +257,14 @@ def test_html_table_lists_every_entry_once(lang):
 def test_html_table_language_is_validated():
     with pytest.raises(ValueError, match="lang must be one of"):
         to_html("fr")
+
+
+@pytest.mark.parametrize("lang, headings", [("en", ["English", "Spanish", "Definition"]),
+                                            ("es", ["Español", "Inglés", "Definición", "En lugar de"])])
+def test_html_table_headings_are_in_the_page_language(lang, headings):
+    table = to_html(lang)
+    assert re.findall(r"<th>([^<]*)</th>", table) == headings
+    assert f'<table class="convref-glossary" lang="{lang}">' in table
+    # Every row has one cell per heading.
+    rows = re.findall(r"<tr>(.*?)</tr>", table)[1:]
+    assert rows and all(row.count("<td") == len(headings) for row in rows)

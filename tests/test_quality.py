@@ -128,7 +128,7 @@ def test_check_reproducible_names_the_differing_files(tmp_path):
 # -- the glossary marks the language of its other-language terms ------------------------
 
 def test_glossary_table_marks_other_language_terms():
-    from convref.glossary import to_html
+    from convref_site.glossary import to_html
 
     spanish, english = to_html("es"), to_html("en")
     assert '<td lang="en">kernel</td>' in spanish and '<span lang="en">kernels</span>' in spanish

@@ -158,7 +158,7 @@ def _seed_numbers():
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_seed_numbers_appear_formatted_for_the_language(site, lang):
-    from convref.pages import format_number
+    from convref import format_number
 
     missing = []
     for name, value in _seed_numbers():

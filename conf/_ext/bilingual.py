@@ -3,8 +3,11 @@
 - Refuses to build a tree under the wrong language (docs/es with
   ``-D language=en`` is a configuration error, not a silently English site).
 - Exports ``DOCS_LANG`` so that notebook kernels, which inherit the build's
-  environment, draw their figures in the page's language
-  (:func:`convref.figures.page_language` reads it).
+  environment, know the page's language (``convref_site.page_language``
+  reads it; pages pass it to convref as ``lang=``), and puts conf/ on the
+  kernels' ``PYTHONPATH`` (and on this process's ``sys.path``, for the
+  doctest builder), so that pages import the site's package, conf/convref_site,
+  by name.
 - Gives every page a link to the same page in the other language, relative
   (``"../" * depth``) so it works from ``file://`` and under any host prefix,
   and ``<link rel="alternate" hreflang>`` tags in the page's head. The site
@@ -29,6 +32,7 @@ from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 from sphinx.locale import _
 
 LANGUAGES = ("en", "es")
+CONF_DIR = Path(__file__).resolve().parent.parent  # holds convref_site/
 DEFAULT_LANGUAGE = "en"  # x-default, and where a browser of neither language goes
 
 # Words of the switcher, in the language of the page that shows them.
@@ -55,9 +59,24 @@ def check_language(app, config):
                    f"{config.language!r}: build it with -D language={tree}")
     else:
         os.environ["DOCS_LANG"] = config.language
+        put_site_package_on_path()
         return
     print(f"error: {problem}", file=sys.stderr)
     raise SystemExit(2)
+
+
+def put_site_package_on_path():
+    """Make ``import convref_site`` work in the kernels and in the build itself.
+
+    Kernels are subprocesses: they see ``PYTHONPATH``, not this process's
+    ``sys.path``. An existing ``PYTHONPATH`` is kept, after conf/.
+    """
+    conf = str(CONF_DIR)
+    entries = [entry for entry in os.environ.get("PYTHONPATH", "").split(os.pathsep) if entry]
+    if conf not in entries:
+        os.environ["PYTHONPATH"] = os.pathsep.join([conf, *entries])
+    if conf not in sys.path:
+        sys.path.insert(0, conf)
 
 
 def twin_exists(app, pagename, lang):

@@ -9,15 +9,20 @@ extension, on ``config-inited``:
   ``svg.hashsalt``, two builds give identical files), and sends printed text
   once per cell, so that timing cannot split a printed line. The profile lives in the
   build folder because IPython writes its history and runtime files there.
-- empties the language's execution cache when convref's sources or that
-  profile changed since the cache was filled. jupyter-cache keys a notebook on
-  its code cells only, so without this a change to a convref figure would
-  never reach the pages. The fingerprint is also a config value that Sphinx
-  compares between builds, so the pages are read again when it changes.
+- empties the language's execution cache when the code that pages run
+  changed since the cache was filled: convref's and the site package's
+  (conf/convref_site), or that profile. jupyter-cache keys a notebook on its
+  code cells only, so without this a change to a convref figure would never
+  reach the pages. The code is fingerprinted without its comments and
+  docstrings (:func:`code_fingerprint`), so that editing documentation keeps
+  both languages' executed notebooks; only an edit that can change what a page
+  computes re-executes them. The fingerprint is also a config value that
+  Sphinx compares between builds, so the pages are read again when it changes.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib.util
 import os
@@ -39,20 +44,59 @@ c.IPKernelApp.exec_lines = ["import sys as _sys", "_sys.stdout.flush_interval = 
 """
 
 
-def convref_sources():
-    """convref's Python files, found without importing convref."""
+SITE_PACKAGE = Path(__file__).resolve().parent.parent / "convref_site"
+
+
+def package_roots():
+    """The folders of the packages that pages run: convref (found without importing it) and the site's."""
+    roots = []
     spec = importlib.util.find_spec("convref")
-    if spec is None or not spec.submodule_search_locations:
-        return None, []
-    root = Path(list(spec.submodule_search_locations)[0])
-    return root, sorted(root.rglob("*.py"))
+    if spec is not None and spec.submodule_search_locations:
+        roots.append(Path(list(spec.submodule_search_locations)[0]))
+    roots.append(SITE_PACKAGE)
+    return roots
 
 
-def fingerprint():
-    digest = hashlib.sha256(KERNEL_CONFIG.encode())
-    root, sources = convref_sources()
-    for path in sources:
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+def _without_docstring(body):
+    first = body[0] if body else None
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+        return body[1:] or [ast.Pass()]
+    return body
+
+
+def code_text(source):
+    """What a module computes, without its comments, docstrings and layout.
+
+    Comments never reach the syntax tree; the docstrings of the module, its
+    classes and functions are dropped from it; ``ast.dump`` leaves out line
+    numbers, so moving code down by a longer docstring changes nothing.
+    Source that does not parse is kept whole: any edit to it counts.
+    """
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return source
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            node.body = _without_docstring(node.body)
+    return ast.dump(tree)
+
+
+def code_fingerprint(roots):
+    """A digest of the code of every Python file under ``roots`` (see :func:`code_text`)."""
+    digest = hashlib.sha256()
+    for root in roots:
+        for path in sorted(Path(root).rglob("*.py")):
+            source = path.read_text(encoding="utf-8")
+            name = f"{Path(root).name}/{path.relative_to(root).as_posix()}"
+            digest.update(name.encode() + b"\0" + code_text(source).encode() + b"\0")
+    return digest.hexdigest()
+
+
+def fingerprint(roots=None):
+    """The key of the execution caches: the kernel profile and the code pages run."""
+    digest = hashlib.sha256(KERNEL_CONFIG.encode() + b"\0")
+    digest.update(code_fingerprint(package_roots() if roots is None else roots).encode())
     return digest.hexdigest()[:16]
 
 

@@ -2,8 +2,9 @@
 
 Pages glue tables as HTML (glued Markdown tables would put every cell into
 translation catalogs). Numbers are written as the page's language writes
-them (:func:`convref.format_number`) and sit in cells of class ``num``
-for a stylesheet to right-align, as in :meth:`convref.Summary.to_html`.
+them (``convref.format_number``) and sit in cells of class ``num`` for a
+stylesheet to right-align, as in ``convref.Summary.to_html``. Headings and
+words come from the site's catalog (:func:`convref_site.word`).
 """
 
 from __future__ import annotations
@@ -11,14 +12,24 @@ from __future__ import annotations
 import html
 import numbers
 
-from .figures._style import language
-from .i18n import format_number
+from convref import format_number
+
+from .language import checked_language
 
 __all__ = ["Code", "html_table"]
 
 
 class Code(str):
-    """A cell shown as code (``<code>``), e.g. ``Code("Conv2d(3, 64, 3)")``."""
+    """A cell shown as code (``<code>``), e.g. ``Code("Conv2d(3, 64, 3)")``.
+
+    A ``str`` in every other respect.
+
+    Examples
+    --------
+    >>> cell = Code("Conv2d(3, 64, 3)")
+    >>> cell == "Conv2d(3, 64, 3)", isinstance(cell, Code)
+    (True, True)
+    """
 
 
 def _cell(value, lang):
@@ -50,8 +61,8 @@ def html_table(header, rows, *, caption=None, row_headers=True, lang=None, css_c
     row_headers : bool
         Whether the first cell of each row heads its row (``<th scope="row">``).
     lang : {"en", "es"}, optional
-        Language of the numbers and of the ``lang`` attribute; default: the
-        page's language.
+        Language of the numbers and of the ``lang`` attribute; default:
+        :func:`convref_site.page_language`.
     css_class : str
         Class of the ``<table>`` element.
 
@@ -62,7 +73,11 @@ def html_table(header, rows, *, caption=None, row_headers=True, lang=None, css_c
     Raises
     ------
     ValueError
-        If a row is not as long as ``header``.
+        If ``header`` is empty, a row is not as long as ``header``, or
+        ``lang`` is not a language of the site.
+    TypeError
+        If a cell is not a number, a string or a tuple, or ``caption`` is not
+        a string.
 
     Examples
     --------
@@ -84,7 +99,7 @@ def html_table(header, rows, *, caption=None, row_headers=True, lang=None, css_c
     >>> print(html_table(["layer"], [[Code("Conv2d(3, 4, 3)")]], lang="es").splitlines()[-3])
     <tr><th scope="row"><code>Conv2d(3, 4, 3)</code></th></tr>
     """
-    lang = language(lang)
+    lang = checked_language(lang)
     header = [str(h) for h in header]
     rows = [list(row) for row in rows]
     if not header:

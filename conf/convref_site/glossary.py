@@ -15,6 +15,9 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from .language import checked_language
+from .words import word
+
 __all__ = ["Term", "GLOSSARY", "lookup", "avoided_terms", "find_avoided", "to_html"]
 
 
@@ -262,10 +265,10 @@ def find_avoided(text):
             for match in _pattern().finditer(text)]
 
 
-_HEADERS = {
-    "en": ("English", "Spanish", "Definition"),
-    "es": ("Español", "Inglés", "Definición", "En lugar de"),
-}
+# Columns of the table: the term in the page's language, in the other one, its
+# definition, and (Spanish only) the variants that Spanish prose avoids.
+_COLUMNS = ("glossary_this_language", "glossary_other_language", "glossary_definition")
+_AVOID_COLUMN = "glossary_instead_of"
 
 
 def _is_english_form(term, entry):
@@ -282,11 +285,16 @@ def to_html(lang=None):
     Parameters
     ----------
     lang : {"en", "es"}, optional
-        Language of the page; default: :func:`convref.figures.page_language`.
+        Language of the page; default: :func:`convref_site.page_language`.
 
     Returns
     -------
     str
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is not a language of the site.
 
     Examples
     --------
@@ -298,12 +306,11 @@ def to_html(lang=None):
     >>> table.split("<td>")[1].split("</td>")[0]
     'campo receptivo'
     """
-    from .figures._style import language  # deferred: the glossary itself needs no matplotlib
-
-    lang = language(lang)
+    lang = checked_language(lang)
     own, other = ("en", "es") if lang == "en" else ("es", "en")
     rows = sorted(GLOSSARY, key=lambda entry: _fold(getattr(entry, own)))
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in _HEADERS[lang])
+    columns = _COLUMNS + ((_AVOID_COLUMN,) if lang == "es" else ())
+    head = "".join(f"<th>{html.escape(word(key, lang))}</th>" for key in columns)
     body = []
     for entry in rows:
         # The term in the other language carries its own lang attribute (screen
