@@ -34,11 +34,27 @@ SPANISH_GROUP_SEPARATOR = "\u00a0"
 _WORDS = {
     # -- summary tables (convref.summary) --
     "summary.layer_type": {"en": "Layer (type)", "es": "Capa (tipo)"},
+    "summary.input_shape": {"en": "Input shape", "es": "Forma de entrada"},
     "summary.output_shape": {"en": "Output shape", "es": "Forma de salida"},
+    "summary.kernel_size": {"en": "Kernel shape", "es": "Forma del núcleo"},
+    "summary.weight_shape": {"en": "Weight shape", "es": "Forma de los pesos"},
     "summary.params": {"en": "Param #", "es": "Parámetros"},
-    "summary.total_params": {"en": "Total params", "es": "Parámetros totales"},
-    "summary.trainable_params": {"en": "Trainable params", "es": "Parámetros entrenables"},
-    "summary.nontrainable_params": {"en": "Non-trainable params", "es": "Parámetros no entrenables"},
+    "summary.trainable_params_column": {"en": "Trainable #", "es": "Entrenables"},
+    "summary.macs": {"en": "MACs", "es": "MAC"},
+    "summary.channels_first": {"en": "{header} (channels first)", "es": "{header} (canales primero)"},
+    "summary.channels_last": {"en": "{header} (channels last)", "es": "{header} (canales al final)"},
+    # The totals say whose convention each follows: Keras counts batch normalization's
+    # running statistics as (non-trainable) parameters, PyTorch keeps them as buffers.
+    "summary.total_params": {"en": "Total params (Keras' count, with non-trainable ones)",
+                             "es": "Parámetros totales (recuento de Keras, con los no entrenables)"},
+    "summary.trainable_params": {"en": "Trainable params (PyTorch's count)",
+                                 "es": "Parámetros entrenables (recuento de PyTorch)"},
+    "summary.nontrainable_params": {"en": "Non-trainable params (BatchNorm statistics)",
+                                    "es": "Parámetros no entrenables (estadísticas de BatchNorm)"},
+    "summary.total_macs": {"en": "Total MACs (multiply-accumulates)",
+                           "es": "MAC totales (multiplicaciones-acumulaciones)"},
+    "summary.total_macs_batch": {"en": "Total MACs (multiply-accumulates, batch of {batch})",
+                                 "es": "MAC totales (multiplicaciones-acumulaciones, lote de {batch})"},
     # -- the command line (convref layer ...) --
     "cli.input": {
         "en": "Input: {hwc} (height × width × channels, as people write it; channels-first shape {chw})",
@@ -215,11 +231,11 @@ def word(key, lang="en", **values):
 
     Examples
     --------
-    What does a Spanish summary table call its parameter total, and how does
+    What does a Spanish summary table call its first column, and how does
     the command line introduce a layer?
 
-    >>> word("summary.total_params", lang="es")
-    'Parámetros totales'
+    >>> word("summary.layer_type", lang="es")
+    'Capa (tipo)'
     >>> word("cli.layer", "en", layer="Conv2d(3, 8, kernel_size=(3, 3), stride=(1, 1))")
     'Layer: Conv2d(3, 8, kernel_size=(3, 3), stride=(1, 1))'
     """
