@@ -66,7 +66,9 @@ def correlate2d(channel, kernel, stride=1, padding=0, dilation=1):
     -------
     ndarray, shape (H_out, W_out)
         ``out[y, x] = sum_{i, j} kernel[i, j] * padded[y*sH + i*dH, x*sW + j*dW]``
-        in the wider dtype of ``channel`` and ``kernel``.
+        in the wider dtype of ``channel`` and ``kernel``, float16 being
+        computed in float32 and integers in float64, as for
+        :func:`convref.conv2d`.
 
     Raises
     ------
@@ -253,7 +255,7 @@ _SHARED_DOC = """
     ----------
     input : array_like, shape (N, in_channels, {spatial}) or ({unbatched})
         Channels first; an unbatched input gives an unbatched output, as in
-        PyTorch. Integers and booleans are promoted to float64.
+        PyTorch. Real numbers of any dtype (see Returns for the result's).
     weight : array_like, shape (out_channels, in_channels // groups, {kernel})
         One kernel per (filter, input channel of its group) pair.
     bias : array_like, shape (out_channels,), optional
@@ -291,9 +293,13 @@ _SHARED_DOC = """
     Returns
     -------
     ndarray, shape (N, out_channels, {out}) or (out_channels, {out})
-        In the dtype of the inputs. When ``input``, ``weight`` and ``bias``
-        have different dtypes, everything is computed and returned in the
-        widest of them (``numpy.result_type``), where PyTorch would refuse.
+        A new array. Its dtype: float32 for float32 arrays and float64 for
+        float64, as in PyTorch; **float32 for float16** (PyTorch returns
+        float16: it sums in float32 and rounds the result; convref keeps the
+        float32 sums, NumPy having no fast float16 product); float64 for
+        integers and booleans (which PyTorch refuses). When ``input``,
+        ``weight`` and ``bias`` differ, everything is computed in the widest
+        of these (``numpy.result_type``), where PyTorch would refuse.
 
     Raises
     ------
@@ -457,7 +463,9 @@ def per_channel_maps(input, weight, stride=1, padding=0, dilation=1, groups=1):
     Returns
     -------
     ndarray, shape (out_channels, in_channels // groups, H_out, W_out)
-        One map per (filter, input channel) pair; no bias.
+        One map per (filter, input channel) pair; no bias. In the dtype
+        :func:`convref.conv2d` returns (float32 for float16, float64 for
+        integers).
 
     Raises
     ------
