@@ -36,7 +36,8 @@ import re
 import sys
 import unicodedata
 
-from . import __version__, models
+from . import models
+from ._version import __version__
 from ._words import LANGUAGES, format_count, word
 from .layers import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, Conv2d, ConvTranspose2d, Dropout, Flatten, Linear,
                      MaxPool2d, ReLU, summary)

@@ -115,8 +115,12 @@ def test_the_wheel_runs_on_its_own(dist, tmp_path):
 def test_the_version_is_written_in_one_place():
     project = PYPROJECT["project"]
     assert "version" not in project and "version" in project["dynamic"]
-    assert PYPROJECT["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "convref.__version__"}
+    assert PYPROJECT["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "convref._version.__version__"}
     assert convref.__version__ not in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    # Written once in the sources too: the package and the command line import it.
+    written = [path.relative_to(ROOT).as_posix() for path in (ROOT / "convref").rglob("*.py")
+               if f'"{convref.__version__}"' in path.read_text(encoding="utf-8")]
+    assert written == ["convref/_version.py"]
 
 
 def test_the_build_asks_for_a_setuptools_that_knows_license_expressions():
