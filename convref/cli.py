@@ -656,7 +656,8 @@ def _check_spelling(parser, argv):
         if token == "--":
             return
         name = token.split("=", 1)[0]
-        if token.startswith("-") and len(token) > 1 and name not in known:
+        # "-1" is a (negative, refused later) value, not an option: argparse reads it so too.
+        if token.startswith("-") and len(token) > 1 and not token[1].isdigit() and name not in known:
             options = sorted(option for option in known if option.startswith("--"))
             raise _UsageError(f"unknown option {_shown(name)} for convref {command}{_suggest(name, options)} "
                               f"(see convref {command} --help)")

@@ -75,8 +75,8 @@ class Layer:
         layers, ``(C, L)`` for 1-D, ``(C, D, H, W)`` for 3-D,
         ``(features,)`` after ``Flatten``. Keras prints the same output
         ``(28, 28, 32)`` channels last, after a ``None`` batch axis. A
-        batched shape ``(N, C, H, W)``, as torchinfo takes it, is
-        recognised by its extra leading entry (the layer, or the first layer
+        batched shape ``(N, C, H, W)``, as ``torchinfo`` takes it, is
+        recognized by its extra leading entry (the layer, or the first layer
         of a chain, knows how many entries one sample has): the output keeps
         ``N`` first, and ``macs`` counts the whole batch.
     ``num_params``
@@ -153,7 +153,7 @@ class Layer:
         return self._rank
 
     def _split_batch(self, input_shape):
-        """``(batch or None, one sample's shape)``: a leading batch axis is recognised by the rank.
+        """``(batch or None, one sample's shape)``: a leading batch axis is recognized by the rank.
 
         As ``torch.nn.Conv2d`` takes ``(C, H, W)`` and ``(N, C, H, W)`` alike, a
         shape with one entry more than the layer's rank is a batch of samples.

@@ -96,10 +96,10 @@ def _listed(value):
 
 @public
 class Summary:
-    """A table of layers, their shapes and counts, as Keras' ``model.summary()`` and torchinfo print it.
+    """A table of layers, their shapes and counts, as Keras' ``model.summary()`` and ``torchinfo`` print it.
 
     Build it with :func:`convref.summary`. :meth:`render` writes it as
-    Keras' ruled text table (what ``str(table)`` and the REPL show), as
+    Keras' ruled text table (what ``str(table)`` and the prompt show), as
     Markdown, as HTML (what a notebook displays), as JSON (exactly
     :meth:`to_dict`) or as CSV. A row's ``params`` counts trainable and
     non-trainable parameters, as Keras' "Param #" does, so the rows sum to
@@ -186,8 +186,8 @@ class Summary:
                 ``module.weight.shape``), ``"trainable_params"``,
                 ``"nontrainable_params"``, ``"params"`` (their sum, Keras'
                 "Param #") and ``"macs"``. Pooling layers have a kernel,
-                stride, padding and dilation but no groups; other layers
-                have none of them.
+                stride and padding (``MaxPool2d`` a dilation too) but no
+                groups; other layers have none of them.
             ``"totals"``
                 ``"trainable_params"`` (PyTorch's convention),
                 ``"nontrainable_params"``, ``"total_params"`` (Keras'
@@ -276,7 +276,7 @@ class Summary:
 
         Parameters
         ----------
-        format : {"text", "markdown", "html", "json", "csv"}
+        format : str
             ``"text"``: the ruled table of Keras' ``model.summary()``, then
             the totals (what ``str(table)`` and ``repr(table)`` give); a cell
             for a value the layer does not have (the kernel of a ReLU) shows
@@ -471,7 +471,7 @@ class Summary:
 
 @public
 def summary(layers, input_shape, *, lang="en", expand=False, columns=None, layout=None):
-    """Tabulate layers as Keras' ``model.summary()`` and torchinfo's ``summary()`` do.
+    """Tabulate layers as Keras' ``model.summary()`` and ``torchinfo.summary()`` do.
 
     Parameters
     ----------
@@ -480,8 +480,8 @@ def summary(layers, input_shape, *, lang="en", expand=False, columns=None, layou
         single layer.
     input_shape : tuple of int
         Channels-first input shape of one sample, e.g. ``(3, 28, 28)``, or of
-        a batch, ``(8, 3, 28, 28)``, as torchinfo takes it: the batch axis is
-        recognised by its extra entry (see :meth:`convref.Layer.output_shape`);
+        a batch, ``(8, 3, 28, 28)``, as ``torchinfo`` takes it: the batch axis is
+        recognized by its extra entry (see :meth:`convref.Layer.output_shape`);
         the rows' shapes then keep it and the MACs count the whole batch. A
         ``torch.Size``, a list or a 1-D NumPy integer array are read alike.
     lang : {"en", "es"}, keyword-only
@@ -493,8 +493,8 @@ def summary(layers, input_shape, *, lang="en", expand=False, columns=None, layou
         Sequentials are replaced by their layers (recursively); a Residual
         stays one row, its two branches not being a chain.
     columns : sequence of str, keyword-only
-        The columns after "Layer (type)", in the order given, as torchinfo's
-        ``col_names``: ``"input_shape"``, ``"output_shape"``,
+        The columns after "Layer (type)", in the order given, as the ``col_names``
+        of ``torchinfo``: ``"input_shape"``, ``"output_shape"``,
         ``"kernel_size"``, ``"weight_shape"`` (PyTorch's
         ``module.weight.shape``), ``"params"`` (Keras' "Param #", trainable
         plus non-trainable), ``"trainable_params"`` (PyTorch's count) and
@@ -538,7 +538,7 @@ def summary(layers, input_shape, *, lang="en", expand=False, columns=None, layou
     Non-trainable params (BatchNorm statistics): 0
     _________________________________________________
 
-    And the first two with torchinfo's columns, on a batch of 8, channels last as Keras writes shapes?
+    And the first two with the columns of ``torchinfo``, on a batch of 8, channels last as Keras writes shapes?
 
     >>> summary(stack[:2], (8, 3, 28, 28), columns=["output_shape", "kernel_size", "macs"], layout="channels_last")
     ____________________________________________________________________________________
