@@ -55,6 +55,12 @@ def check_language(app, config):
                    f"{config.language!r}: build it with -D language={tree}")
     else:
         os.environ["DOCS_LANG"] = config.language
+        # Kernels inherit the environment: with conf/ on their path, page cells
+        # import the site package (conf/convref_site).
+        conf_dir = str(Path(__file__).resolve().parent.parent)
+        paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+        if conf_dir not in paths:
+            os.environ["PYTHONPATH"] = os.pathsep.join([conf_dir, *paths])
         return
     print(f"error: {problem}", file=sys.stderr)
     raise SystemExit(2)

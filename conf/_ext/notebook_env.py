@@ -9,8 +9,8 @@ extension, on ``config-inited``:
   ``svg.hashsalt``, two builds give identical files), and sends printed text
   once per cell, so that timing cannot split a printed line. The profile lives in the
   build folder because IPython writes its history and runtime files there.
-- empties the language's execution cache when convref's sources or that
-  profile changed since the cache was filled. jupyter-cache keys a notebook on
+- empties the language's execution cache when convref's sources, the site
+  package's (conf/convref_site) or that profile changed since the cache was filled. jupyter-cache keys a notebook on
   its code cells only, so without this a change to a convref figure would
   never reach the pages. The fingerprint is also a config value that Sphinx
   compares between builds, so the pages are read again when it changes.
@@ -48,11 +48,18 @@ def convref_sources():
     return root, sorted(root.rglob("*.py"))
 
 
+# The site package the page cells import (conf/convref_site): its words and
+# HTML reach the pages only through executed cells, like convref's figures.
+SITE_PACKAGE = Path(__file__).resolve().parent.parent / "convref_site"
+
+
 def fingerprint():
     digest = hashlib.sha256(KERNEL_CONFIG.encode())
     root, sources = convref_sources()
     for path in sources:
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(SITE_PACKAGE.rglob("*.py")):
+        digest.update(b"site/" + path.relative_to(SITE_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
 

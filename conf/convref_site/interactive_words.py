@@ -39,7 +39,7 @@ INTERACTIVE_WORDS = {
         "kernel": "kernel",
         "shared_kernel": "shared kernel",
         "products": "products",
-        "channel_sum": "sum of the products: {value}",
+        "sum": "sum",
         "window_cell": "input row {row}, column {column}: {value}",
         "window_cell_in": "input row {row}, column {column}: {value}, in the window",
         "weight_label": "Weight at row {row}, column {column} of the kernel of channel {c}",
@@ -48,8 +48,8 @@ INTERACTIVE_WORDS = {
         "output_map": "Output map",
         "output_cell": "Output row {row}, column {column}: {value}",
         "summed_title": "The channels summed first, then the shared kernel",
-        "summed_same": "gives {value}, the same as the sum over the channels.",
-        "summed_differs": "gives {value}, while the sum over the channels is {total}.",
+        "summed_same": "One kernel on the summed channels gives {value}: the same as the sum over the channels.",
+        "summed_differs": "One kernel on the summed channels gives {value}, but the sum over the channels is {total}.",
         "swap_none": "Swapping red and green changes none of the {total} output values.",
         "swap_some": "Swapping red and green changes {count} of the {total} output values.",
         # -- the explorer ----------------------------------------------------------
@@ -58,16 +58,16 @@ INTERACTIVE_WORDS = {
         "arg_in_channels": "input channels",
         "arg_out_channels": "output channels (filters)",
         "arg_kernel_size": "kernel size",
-        "arg_stride": "stride",
-        "arg_padding": "padding",
-        "arg_dilation": "dilation",
-        "arg_groups": "groups",
+        "arg_stride": "step between positions",
+        "arg_padding": "zeros around the input",
+        "arg_dilation": "spacing of the kernel's taps",
+        "arg_groups": "channel groups",
         "arg_bias": "one bias per filter",
         "arg_height": "input height",
         "arg_width": "input width",
         "hint_pair": "a number, or two: height, width",
         "hint_padding": "a number, two (height, width), `valid` or `same`",
-        "hint_default": "empty: {value}",
+        "hint_default": "empty means {value}",
         "results": "Results",
         "result_weight_shape": "Weight shape",
         "result_bias_shape": "Bias shape",
@@ -109,7 +109,8 @@ INTERACTIVE_WORDS = {
         "error_too_large": "{argument} is too large for the input: along the {axis}, a kernel of {kernel} "
                            "with dilation {dilation} spans {span} positions, but the input has {n} plus "
                            "padding {before} + {after} = {padded}.",
-        "noscript": "The explorer needs JavaScript. Without it, here is its first layer:",
+        "noscript": "The explorer needs JavaScript. Without it, here is its first layer, {layer}, "
+                    "on an input of shape {shape}:",
     },
     "es": {
         # -- the stepper -----------------------------------------------------------
@@ -140,7 +141,7 @@ INTERACTIVE_WORDS = {
         "kernel": "núcleo",
         "shared_kernel": "núcleo compartido",
         "products": "productos",
-        "channel_sum": "suma de los productos: {value}",
+        "sum": "suma",
         "window_cell": "entrada, fila {row}, columna {column}: {value}",
         "window_cell_in": "entrada, fila {row}, columna {column}: {value}, dentro de la ventana",
         "weight_label": "Peso de la fila {row}, columna {column} del núcleo del canal {c}",
@@ -149,8 +150,8 @@ INTERACTIVE_WORDS = {
         "output_map": "Mapa de salida",
         "output_cell": "Salida, fila {row}, columna {column}: {value}",
         "summed_title": "Primero la suma de los canales, después el núcleo compartido",
-        "summed_same": "da {value}, lo mismo que la suma de los canales.",
-        "summed_differs": "da {value}, mientras que la suma de los canales es {total}.",
+        "summed_same": "Un solo núcleo sobre los canales sumados da {value}: lo mismo que la suma de los canales.",
+        "summed_differs": "Un solo núcleo sobre los canales sumados da {value}, pero la suma de los canales es {total}.",
         "swap_none": "Intercambiar rojo y verde no cambia ninguno de los {total} valores de salida.",
         "swap_some": "Intercambiar rojo y verde cambia {count} de los {total} valores de salida.",
         # -- the explorer ----------------------------------------------------------
@@ -162,13 +163,13 @@ INTERACTIVE_WORDS = {
         "arg_stride": "paso",
         "arg_padding": "relleno",
         "arg_dilation": "dilatación",
-        "arg_groups": "grupos",
+        "arg_groups": "grupos de canales",
         "arg_bias": "un sesgo por filtro",
         "arg_height": "alto de la entrada",
         "arg_width": "ancho de la entrada",
         "hint_pair": "un número, o dos: alto, ancho",
         "hint_padding": "un número, dos (alto, ancho), `valid` o `same`",
-        "hint_default": "vacío: {value}",
+        "hint_default": "vacío equivale a {value}",
         "results": "Resultados",
         "result_weight_shape": "Forma de los pesos",
         "result_bias_shape": "Forma de los sesgos",
@@ -210,6 +211,7 @@ INTERACTIVE_WORDS = {
         "error_too_large": "{argument} es demasiado grande para la entrada: a lo {axis}, un núcleo de "
                            "{kernel} con dilatación {dilation} abarca {span} posiciones, pero la entrada tiene "
                            "{n} más un relleno de {before} + {after} = {padded}.",
-        "noscript": "El explorador necesita JavaScript. Sin él, esta es su primera capa:",
+        "noscript": "El explorador necesita JavaScript. Sin él, esta es su primera capa, {layer}, "
+                    "sobre una entrada de forma {shape}:",
     },
 }
