@@ -24,7 +24,7 @@ import numpy as np
 import pytest
 
 import convref
-from _interactive import GRID_ROWS, NAMES, arguments, convref_answer
+from _interactive import LAYER_KINDS, arguments, convref_answer, random_layer
 from _site import ROOT, need
 
 ARITH = ROOT / "conf" / "_static" / "interactive" / "convref-arith.js"
@@ -35,132 +35,11 @@ DEFAULTS = {"in_channels": "4", "out_channels": "6", "kernel_size": "3", "height
 SEED = 20240512
 
 
-def _pair_text(rng, a, b):
-    """Two numbers written as a reader may write them."""
-    return rng.choice(["{},{}", "{}, {}", "({}, {})", "[{},{}]", "({},{})"]).format(a, b)
-
-
-def _value_text(rng, values):
-    """An int (both axes alike) or a pair, as text."""
-    if values[0] == values[1] and rng.random() < 0.6:
-        return str(values[0])
-    return _pair_text(rng, *values)
-
-
-def _geometry(rng, *, padding=None, dilation=None, stride=None, kernel=None):
-    kernel = kernel or [rng.randint(1, 5), rng.randint(1, 5)]
-    dilation = dilation or [1, 1]
-    stride = stride or [rng.randint(1, 3), rng.randint(1, 3)]
-    return kernel, dilation, stride, padding
-
-
-def _fits(kernel, dilation, padding_pairs, rng):
-    """Input sizes the kernel fits in, padding included."""
-    sizes = []
-    for k, d, (before, after) in zip(kernel, dilation, padding_pairs):
-        smallest = max(1, d * (k - 1) + 1 - before - after)
-        sizes.append(str(rng.randint(smallest, smallest + 24)))
-    return sizes
-
-
-def _layer(rng, kind):
-    """One configuration of ``kind``: the texts of its arguments (some left out)."""
-    given = {}
-    c_in, c_out, groups = rng.randint(1, 8), rng.randint(1, 8), 1
-    kernel, dilation, stride, _ = _geometry(rng)
-    padding = [rng.randint(0, 2), rng.randint(0, 2)]
-    padding_text = _value_text(rng, padding)
-    pairs = [(p, p) for p in padding]
-    if kind == "grouped":
-        groups = rng.randint(2, 4)
-        c_in, c_out = groups * rng.randint(1, 4), groups * rng.randint(1, 4)
-    elif kind == "depthwise":
-        c_in = rng.randint(1, 24)
-        groups, c_out = c_in, c_in * rng.randint(1, 3)
-    elif kind == "dilated":
-        dilation = [rng.randint(1, 4), rng.randint(2, 4)][:: rng.choice([1, -1])]
-    elif kind == "valid":
-        padding_text = rng.choice(["valid", "'valid'", '"valid"', " valid "])
-        pairs = [(0, 0), (0, 0)]
-    elif kind in ("same", "same_even"):
-        stride = [1, 1]
-        if kind == "same":
-            kernel = [rng.choice([1, 3, 5, 7]), rng.choice([1, 3, 5])]
-        else:
-            kernel = [rng.choice([2, 4, 6]), rng.choice([1, 2, 3, 4])]
-            dilation = [rng.choice([1, 1, 2]), rng.choice([1, 3])]
-        padding_text = rng.choice(["same", "'same'", "same"])
-        pairs = [(d * (k - 1) // 2, d * (k - 1) - d * (k - 1) // 2) for k, d in zip(kernel, dilation)]
-    elif kind == "pair":
-        kernel = [rng.randint(1, 5), rng.randint(1, 5)]
-        padding = [rng.randint(0, 3), rng.randint(0, 3)]
-        padding_text = _pair_text(rng, *padding)
-        pairs = [(p, p) for p in padding]
-    elif kind == "large":
-        c_in, c_out = rng.choice([(512, 512), (2048, 1024), (10**9, 10**9), (3, 10**12)])
-        kernel = [rng.choice([1, 3, 7, 11]), rng.choice([1, 3, 7])]
-        stride = [rng.randint(1, 4)] * 2
-        padding = [rng.randint(0, 3)] * 2
-        padding_text, pairs = str(padding[0]), [(padding[0], padding[0])] * 2
-    height, width = _fits(kernel, dilation, pairs, rng)
-    if kind == "large":
-        big = rng.choice([(224, 224), (100000, 100000), (12345678901, 3)])
-        height, width = (str(max(int(n), b)) for n, b in zip((height, width), big))
-    given.update(in_channels=str(c_in), out_channels=str(c_out), kernel_size=_value_text(rng, kernel),
-                 stride=_value_text(rng, stride), padding=padding_text, dilation=_value_text(rng, dilation),
-                 groups=str(groups), bias=rng.choice(["true", "false", "True", "FALSE"]),
-                 height=height, width=width)
-    if kind == "bad_groups":
-        groups = rng.randint(2, 5)
-        given["groups"] = str(groups)
-        given["in_channels"] = str(groups * rng.randint(1, 3) + rng.randint(1, groups - 1))
-        if rng.random() < 0.5:  # in_channels fine, out_channels not
-            given["in_channels"] = str(groups * rng.randint(1, 3))
-            given["out_channels"] = str(groups * rng.randint(1, 3) + rng.randint(1, groups - 1))
-    elif kind == "too_large":
-        k, d = rng.randint(2, 9), rng.randint(1, 3)
-        span = d * (k - 1) + 1
-        p = rng.randint(0, (span - 2) // 2)
-        given.update(kernel_size=str(k), dilation=str(d), padding=str(p), stride="1")
-        given[rng.choice(["height", "width"])] = str(rng.randint(1, span - 1 - 2 * p))
-    elif kind == "same_stride":
-        given.update(padding=rng.choice(["same", "'same'"]), stride=rng.choice(["2", "3", "1, 2", "(2, 1)"]))
-    elif kind == "bad_text":
-        name = rng.choice(NAMES)
-        bad = {"int": ["0", "-1", "abc", "1.5", "3,3", "2e3", "x", "٣"],
-               "pair": ["0", "-2", "abc", "1.5", "3,3,3", "3,", "(3,)", "3,,5", "[3]", "3;5", "2,-1", ","],
-               "padding": ["-1", "foo", "'1'", "1.5", "3,3,3", "1,", "Same", "same,", "(1, -1)", "valid1"],
-               "bool": ["yes", "1", "0", "no", "truee"]}
-        from _interactive import KINDS  # the kind of each argument decides its bad texts
-        given[name] = rng.choice(bad[KINDS[name]])
-    elif kind == "defaults":
-        for name in rng.sample(NAMES, rng.randint(1, len(NAMES))):
-            if rng.random() < 0.5:
-                del given[name]
-            else:
-                given[name] = rng.choice(["", " "])
-        if "same" in given.get("padding", "") and given.get("stride", "1").strip() not in ("", "1"):
-            given["stride"] = "1"
-    if kind not in ("bad_text", "defaults") and rng.random() < 0.15:
-        # PyTorch's defaults written out or left out mean the same layer.
-        for name in ("groups", "dilation", "stride", "bias"):
-            if given.get(name, "").strip().lower() in ("1", "true") and rng.random() < 0.5:
-                del given[name]
-    return given
-
-
-KINDS_OF_LAYERS = {
-    "plain": 90, "grouped": 60, "depthwise": 50, "dilated": 50, "valid": 30, "same": 40, "same_even": 50,
-    "pair": 50, "large": 20, "defaults": 40, "bad_groups": 40, "too_large": 40, "same_stride": 20,
-    "bad_text": 120,
-}
-
-
 def layer_fixtures(rng):
     fixtures = []
-    for kind, count in KINDS_OF_LAYERS.items():
+    for kind, count in LAYER_KINDS.items():
         for _ in range(count):
-            given = _layer(rng, kind)
+            given = random_layer(rng, kind)
             fixtures.append({"kind": kind, "given": given, "expected": convref_answer(given, DEFAULTS)})
     return fixtures
 
@@ -321,3 +200,16 @@ def test_the_words_of_both_languages_match():
         assert fields(english[key]) == fields(spanish[key]), key
         assert english[key].count("`") % 2 == 0 and spanish[key].count("`") % 2 == 0, key
     assert len(english["channel_names"].split("|")) == len(spanish["channel_names"].split("|")) == 3
+
+
+def test_the_site_module_examples_run():
+    """The docstring examples of conf/convref_site/interactive.py (conf/ is no doctest path)."""
+    import doctest
+
+    sys.path.insert(0, str(ROOT / "conf"))
+    try:
+        from convref_site import interactive
+    finally:
+        sys.path.remove(str(ROOT / "conf"))
+    outcome = doctest.testmod(interactive)
+    assert outcome.attempted >= 2 and outcome.failed == 0

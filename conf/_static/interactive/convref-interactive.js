@@ -74,8 +74,8 @@
     return fillText(template.replace(/`/g, ""), values || {});
   }
 
-  function hidden(text) {
-    return el("span", {className: "cx-visually-hidden", text});
+  function hidden(content) {
+    return el("span", {className: "cx-visually-hidden"}, content);
   }
 
   let uniqueCount = 0;
@@ -408,10 +408,10 @@
             return el("td", {className: `cx-reads${groupsShown ? ` cx-g${Number(group % 6n)}` : ""}`},
               glyph,
               el("span", {className: "cx-index", "aria-hidden": "true", text: `[${o}, ${j}]`}),
-              hidden(plain(w.grid_reads, {c, o, j, kh: this.number(kh), kw: this.number(kw)})));
+              hidden(phrase(w.grid_reads, {c, o, j, kh: this.number(kh), kw: this.number(kw)})));
           }
           return el("td", {className: "cx-skips"},
-            el("span", {"aria-hidden": "true", text: "·"}), hidden(plain(w.grid_skips, {c})));
+            el("span", {"aria-hidden": "true", text: "·"}), hidden(phrase(w.grid_skips, {c})));
         });
         return el("tr", {},
           el("th", {scope: "row"}, plain(w.grid_filter, {o: this.number(o)}),
