@@ -205,13 +205,6 @@ def _value_text(rng, values):
     return _pair_text(rng, *values)
 
 
-def _geometry(rng, *, padding=None, dilation=None, stride=None, kernel=None):
-    kernel = kernel or [rng.randint(1, 5), rng.randint(1, 5)]
-    dilation = dilation or [1, 1]
-    stride = stride or [rng.randint(1, 3), rng.randint(1, 3)]
-    return kernel, dilation, stride, padding
-
-
 def _fits(kernel, dilation, padding_pairs, rng):
     """Input sizes the kernel fits in, padding included."""
     sizes = []
@@ -225,7 +218,7 @@ def random_layer(rng, kind):
     """One configuration of ``kind``: the texts of its arguments (some left out)."""
     given = {}
     c_in, c_out, groups = rng.randint(1, 8), rng.randint(1, 8), 1
-    kernel, dilation, stride, _ = _geometry(rng)
+    kernel, dilation, stride = [rng.randint(1, 5), rng.randint(1, 5)], [1, 1], [rng.randint(1, 3), rng.randint(1, 3)]
     padding = [rng.randint(0, 2), rng.randint(0, 2)]
     padding_text = _value_text(rng, padding)
     pairs = [(p, p) for p in padding]

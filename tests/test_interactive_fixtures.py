@@ -213,3 +213,14 @@ def test_the_site_module_examples_run():
         sys.path.remove(str(ROOT / "conf"))
     outcome = doctest.testmod(interactive)
     assert outcome.attempted >= 2 and outcome.failed == 0
+
+
+def test_the_pieces_stay_light():
+    """The JavaScript and CSS of both pieces, gzip-compressed as a static host sends them: under 30 kB."""
+    import gzip
+
+    folder = ROOT / "conf" / "_static" / "interactive"
+    files = sorted(folder.glob("*.js")) + sorted(folder.glob("*.css"))
+    assert {f.name for f in files} >= {"convref-arith.js", "convref-interactive.js", "convref-interactive.css"}
+    total = sum(len(gzip.compress(f.read_bytes(), compresslevel=6)) for f in files)
+    assert total < 30_000, f"{total} bytes gzip-compressed"

@@ -166,8 +166,9 @@
         return;
       }
       event.preventDefault();
+      const minimum = A.ARGUMENTS.find((a) => a.name === input.name).minimum;
       const value = BigInt(input.value.trim()) + (event.key === "ArrowUp" ? 1n : -1n);
-      input.value = String(value < 0n ? 0n : value);
+      input.value = String(value < minimum ? minimum : value);
       input.dispatchEvent(new Event("input", {bubbles: true}));
     }
 
@@ -726,7 +727,8 @@
       this.modeNote.textContent = w[`mode_${this.mode}_note`];
       this.where.textContent = fillText(w.position, {row: this.number(row), column: this.number(column),
                                                      index: this.number(this.position + 1),
-                                                     total: this.number(rows * columns)});
+                                                     total: this.number(rows * columns),
+                                                     value: this.number(step.output)});
 
       step.channels.forEach((channel, c) => {
         const view = this.channelRows[c];
@@ -744,7 +746,8 @@
           .join(", ")).join("; ")}`;
         view.weights.forEach((line, i) => line.forEach((box, j) => {
           const value = kernels[c][i][j];
-          box.setAttribute("aria-label", fillText(w.weight_label, {row: i, column: j, c}));
+          box.setAttribute("aria-label", fillText(this.mode === "shared" ? w.shared_weight_label : w.weight_label,
+                                                  {row: i, column: j, c}));
           if ((options && options.rebuildWeights) || (document.activeElement !== box
               && box.value !== String(value))) {
             box.value = String(value);
