@@ -47,6 +47,7 @@ extensions = [
     "notebook_env",  # conf/_ext/notebook_env.py: SVG figures, cache invalidation
     "light_pages",  # conf/_ext/light_pages.py: no Font Awesome script/fonts, search scripts on search.html only
     "site_meta",  # conf/_ext/site_meta.py: description and Open Graph tags; og:url/canonical from SITE_URL
+    "interactive_assets",  # conf/_ext/interactive_assets.py: the stepper's and explorer's JS/CSS on their pages
 ]
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints", ".DS_Store"]
