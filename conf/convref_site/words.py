@@ -81,6 +81,13 @@ _WORDS = {
     "models_shared": {"en": "One kernel shared by all channels", "es": "Un núcleo común a todos los canales"},
     # The RAE writes a space (here a no-break one) between a number and "%".
     "percent": {"en": "{number}%", "es": "{number}\u00a0%"},
+    # -- wording.py: differences and ratios, for every page ---------------------------------
+    # A predicate for a plural subject: "the two maps are identical".
+    "agreement_identical": {"en": "identical", "es": "exactamente iguales"},
+    "agreement_rounding": {"en": "equal up to rounding (at most {size} apart)",
+                           "es": "iguales salvo redondeo (a lo sumo {size} de diferencia)"},
+    "ratio_about": {"en": "about {number} times", "es": "unas {number} veces"},
+    "ratio_exact": {"en": "exactly {number} times", "es": "exactamente {number} veces"},
     # -- gradients.md: three runs that start from equal kernels -------------------------
     "drift_ordinary": {"en": "ordinary", "es": "corrientes"},
     "drift_last_channel_zero": {"en": "last channel zero", "es": "último canal a cero"},
