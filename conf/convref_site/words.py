@@ -81,12 +81,6 @@ _WORDS = {
     "models_shared": {"en": "One kernel shared by all channels", "es": "Un núcleo común a todos los canales"},
     # The RAE writes a space (here a no-break one) between a number and "%".
     "percent": {"en": "{number}%", "es": "{number}\u00a0%"},
-    # -- gradients.md: three runs that start from equal kernels -------------------------
-    "drift_ordinary": {"en": "ordinary", "es": "corrientes"},
-    "drift_last_channel_zero": {"en": "last channel zero", "es": "último canal a cero"},
-    "drift_copies": {"en": "copies", "es": "copias"},
-    "drift_result": {"en": "{inputs}: kernels apart by {spread}, each moved {moved}",
-                     "es": "{inputs}: núcleos separados por {spread}, cada uno se movió {moved}"},
     # -- the interactive pieces (conf/_static/interactive/, convref_site.interactive) --
     # The pages embed group("interactive_", lang) as data-words; the JavaScript reads
     # each phrase by the key without its prefix (w.stepper_title).
@@ -264,6 +258,13 @@ _WORDS = {
         "es": '{argument} es demasiado grande para la entrada: a lo {axis}, un núcleo de {kernel} con dilatación {dilation} abarca {span} posiciones, pero la entrada tiene {n} más un relleno de {before} + {after} = {padded}.'},
     "interactive_noscript": {"en": 'The explorer needs JavaScript. Without it, here is its first layer, {layer}, on an input of shape {shape}:',
         "es": 'El explorador necesita JavaScript. Sin él, esta es su primera capa, {layer}, sobre una entrada de forma {shape}:'},
+    # -- wording.py: differences and ratios, for every page ---------------------------------
+    # A predicate for a plural subject: "the two maps are identical".
+    "agreement_identical": {"en": "identical", "es": "exactamente iguales"},
+    "agreement_rounding": {"en": "equal up to rounding (at most {size} apart)",
+                           "es": "iguales salvo redondeo (a lo sumo {size} de diferencia)"},
+    "ratio_about": {"en": "about {number} times", "es": "unas {number} veces"},
+    "ratio_exact": {"en": "exactly {number} times", "es": "exactamente {number} veces"},
 }
 
 WORDS = MappingProxyType({key: MappingProxyType(phrases) for key, phrases in _WORDS.items()})
