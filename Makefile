@@ -80,9 +80,10 @@ venv: $(ENV)
 
 # NO_VENV=1: the active environment must hold the project and its extras already.
 env-check:
-	@$(PY) -c 'import importlib.util as u, sys; m = [n for n in sys.argv[1:] if u.find_spec(n) is None]; \
+	@$(PY) -c 'import importlib.metadata as md, sys; have = {d.metadata["Name"].lower().replace("_", "-") for d in md.distributions()}; \
+	m = [n for n in sys.argv[1:] if n not in have]; \
 	m and sys.exit("make: %s lacks %s: run  pip install -e \".[docs,test]\" -c constraints.txt" % (sys.executable, ", ".join(m)))' \
-	convref sphinx myst_nb sphinxext.opengraph sphinxcontrib.spelling sphinx_autobuild pytest playwright
+	convref sphinx myst-nb sphinxext-opengraph sphinxcontrib-spelling sphinx-autobuild pytest pytest-playwright
 
 # One language: notebooks execute (once per change, cached in _build/<lang>/.jupyter_cache)
 # and Sphinx prints a line per notebook.
