@@ -123,13 +123,13 @@ $(addprefix preview-,$(LANGS)): preview-%: $(ENV)
 		--watch conf --watch convref --host 127.0.0.1 --port $(PORT)
 
 # Everything, each check once: a clean build of both languages (execution cache
-# kept) and the pages' doctests; a second clean build with empty caches in
+# kept) and the pages' doctests (-o: the html builds just made are not asked again); a second clean build with empty caches in
 # $(REPRO) for the reproducibility check; then pytest, once, over the library's
 # tests, convref's doctests and the checks of the built site (tests/site), which
 # fail rather than skip when something they need is missing (REQUIRE_SITE=1).
 test: system-test $(ENV) npm-packages
 	@$(MAKE) --no-print-directory html-clean
-	@$(MAKE) --no-print-directory -j2 $(addprefix doctest-,$(LANGS))
+	@$(MAKE) --no-print-directory -j2 $(addprefix doctest-,$(LANGS)) $(addprefix -o html-,$(LANGS))
 	@$(MAKE) --no-print-directory repro
 	@echo "==> pytest: convref against torch, doctests, and the checks of the built site"
 	@REQUIRE_SITE=1 REPRO_SITE_DIR=$(REPRO)/site $(PY) -m pytest -q
