@@ -22,11 +22,8 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import os
 import random
 import re
-import shutil
-import sys
 import threading
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlsplit
@@ -38,11 +35,6 @@ import convref
 from _interactive import LAYER_KINDS, NAMES, convref_answer, random_layer
 from _site import ROOT, need
 
-pytest.importorskip("playwright.sync_api", reason="Playwright for Python drives Chromium (the test extra)")
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run"]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 LANGUAGES = ("en", "es")
 SEED = 7321
@@ -67,21 +59,7 @@ def origin(site):
     server.shutdown()
 
 
-def chromium_path():
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser(site):
-    chromium = chromium_path()
-    need(chromium is not None, "Chromium is not installed (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+# `browser` is the session's one Chromium (tests/site/conftest.py, pytest-playwright).
 
 
 class Watched:
