@@ -1,8 +1,8 @@
-"""The built site (_build/site): offline, bilingual, with figures in the page's language.
+"""The pages of the built site say what they must, in their language.
 
-These tests read the site that `make html` assembles. `make test` builds it
-first and sets REQUIRE_SITE=1, so a missing site fails there; plain `pytest`
-without a built site skips them and says so.
+What the site holds, the root page, figure text and interface words in the
+page's language, MathML instead of MathJax, glued numbers in the prose, the
+seed's worked examples as each language writes numbers.
 """
 
 from __future__ import annotations
@@ -11,56 +11,11 @@ import re
 
 import pytest
 
-from _site import ROOT, load_script
-
-check_site = load_script("tools/check_site.py")
+from _site import parsed
 
 
 def page(site, path):
-    return check_site.parsed(site / path)
-
-
-# -- the checker itself catches what it must (no built site needed) -------------------
-
-def test_checker_finds_external_fetches():
-    html = """<html><head>
-      <script src="https://cdn.jsdelivr.net/npm/mathjax@4/tex-mml-chtml.js"></script>
-      <link rel="stylesheet" href="//fonts.googleapis.com/css?family=Inter">
-      <link rel="alternate" hreflang="es" href="https://example.org/es/">
-      <style>@import "https://example.org/a.css"; body { background: url(https://example.org/b.png) }</style>
-    </head><body>
-      <img srcset="local.png 1x, https://example.org/c.png 2x">
-      <a href="https://numpy.org/doc/stable/">NumPy</a>
-      <svg><image href="http://example.org/d.png"/></svg>
-    </body></html>"""
-    urls = sorted(url for _, url in check_site.external_fetches_in_html(html))
-    assert urls == ["//fonts.googleapis.com/css?family=Inter", "http://example.org/d.png",
-                    "https://cdn.jsdelivr.net/npm/mathjax@4/tex-mml-chtml.js",
-                    "https://example.org/a.css", "https://example.org/b.png", "https://example.org/c.png"]
-
-
-def test_checker_finds_broken_switcher_links(tmp_path):
-    for lang, other in (("en", "es"), ("es", "en")):
-        (tmp_path / lang).mkdir()
-        (tmp_path / lang / "index.html").write_text(
-            f'<html lang="{lang}"><head>'
-            f'<link rel="alternate" hreflang="en" href="../en/index.html">'
-            f'<link rel="alternate" hreflang="es" href="../es/index.html">'
-            f'<link rel="alternate" hreflang="x-default" href="../en/index.html">'
-            f'</head><body><a class="language-switcher" hreflang="{other}" '
-            f'href="../{other}/missing.html">x</a></body></html>')
-    problems = check_site.language_problems(tmp_path)
-    assert any("en/index.html: switcher link '../es/missing.html'" in p for p in problems), problems
-
-
-# -- the real site ---------------------------------------------------------------------
-
-def test_nothing_is_fetched_from_another_host(site):
-    assert check_site.offline_problems(site) == []
-
-
-def test_every_page_has_its_language_and_working_switcher_links(site):
-    assert check_site.language_problems(site) == []
+    return parsed(site / path)
 
 
 def test_the_site_holds_nothing_but_the_site(site):
@@ -93,7 +48,7 @@ def figure_text(site, lang):
     index = page(site, f"{lang}/index.html")
     images = [img["src"] for img in index.select("figure img") if img["src"].endswith(".svg")]
     assert images, f"{lang}/index.html shows no SVG figure"
-    return " ".join(" ".join(check_site.parsed(site / lang / src).stripped_strings) for src in images)
+    return " ".join(" ".join(parsed(site / lang / src).stripped_strings) for src in images)
 
 
 def test_spanish_pages_show_spanish_figure_text(site):
@@ -162,7 +117,7 @@ def test_seed_numbers_appear_formatted_for_the_language(site, lang):
 
     missing = []
     for name, value in _seed_numbers():
-        text = check_site.parsed(site / lang / name).get_text()
+        text = parsed(site / lang / name).get_text()
         if format_number(value, lang) not in text:
             missing.append(f"{lang}/{name}: {format_number(value, lang)!r}")
     assert not missing, "numbers missing from the pages: " + ", ".join(missing)
@@ -171,5 +126,5 @@ def test_seed_numbers_appear_formatted_for_the_language(site, lang):
 def test_no_glued_number_is_split_into_a_tuple(site):
     # myst-nb literal-evaluates pasted text: "4,536" once became "(4, 536)".
     for html in sorted(site.glob("*/*.html")):
-        for span in check_site.parsed(html).select("span.pasted-text"):
+        for span in parsed(html).select("span.pasted-text"):
             assert not re.fullmatch(r"\(\d{1,3}, \d{3}(, \d{3})*\)", span.get_text()), (html, span.get_text())
