@@ -34,6 +34,7 @@ import re
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from docutils.utils import get_source_line
 
 WORD_LISTS = Path(__file__).resolve().parent.parent.parent / "spelling"
@@ -77,9 +78,15 @@ def prepare_doctree(app, doctree, docname):
             paragraph = nodes.paragraph("", image["alt"])
             paragraph.source, paragraph.line = get_source_line(image)
             image.parent.insert(image.parent.index(image) + 1, paragraph)
-    for text in doctree.findall(nodes.Text):
-        if lang != "en" and "docstring of " in (get_source_line(text)[0] or ""):
-            ignore(text)
+    if lang != "en":
+        # autodoc's entries (signatures and docstrings) are English on every site; the
+        # source line of some of their text (inherited members, fields) is the page's own.
+        for entry in doctree.findall(addnodes.desc):
+            for text in entry.findall(nodes.Text):
+                ignore(text)
+        for text in doctree.findall(nodes.Text):
+            if "docstring of " in (get_source_line(text)[0] or ""):
+                ignore(text)
     for raw in list(doctree.findall(nodes.raw)):
         match = SPAN_OPEN.match(raw.astext())
         if not match or match.group(1).split("-")[0].lower() == lang:
