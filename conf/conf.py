@@ -47,6 +47,7 @@ extensions = [
     "notebook_env",  # conf/_ext/notebook_env.py: SVG figures, cache invalidation
     "light_pages",  # conf/_ext/light_pages.py: no Font Awesome script/fonts, search scripts on search.html only
     "site_meta",  # conf/_ext/site_meta.py: description and Open Graph tags; og:url/canonical from SITE_URL
+    "notebooks",  # conf/_ext/notebooks.py: every page but the API reference as a Jupyter notebook, linked
 ]
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints", ".DS_Store"]
@@ -112,7 +113,7 @@ html_copy_source = True
 html_show_sphinx = False
 html_last_updated_fmt = None
 html_theme_options = {
-    "article_header_end": ["language-switcher.html", "article-header-buttons.html"],
+    "article_header_end": ["language-switcher.html", "notebook-download.html", "article-header-buttons.html"],
     "use_download_button": False,
     "use_fullscreen_button": False,
     "show_toc_level": 2,

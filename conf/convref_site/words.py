@@ -87,6 +87,48 @@ _WORDS = {
     "drift_copies": {"en": "copies", "es": "copias"},
     "drift_result": {"en": "{inputs}: kernels apart by {spread}, each moved {moved}",
                      "es": "{inputs}: núcleos separados por {spread}, cada uno se movió {moved}"},
+    # -- every page's notebook (conf/_ext/notebooks.py) ---------------------------------
+    "notebook_download": {"en": "Download this page as a Jupyter notebook",
+                          "es": "Descargar esta página como cuaderno de Jupyter"},
+    "notebook_intro": {
+        "en": "This notebook is a page of the convref site. Run its cells from top to bottom: it needs convref "
+              "with its `figures` extra, and PyTorch (in the convref project's folder: "
+              "`pip install \".[figures]\" torch`).",
+        "es": "Este cuaderno es una página del sitio de convref. Ejecute sus celdas de arriba abajo: necesita "
+              "convref con su extra `figures`, y PyTorch (en la carpeta del proyecto convref: "
+              "`pip install \".[figures]\" torch`)."},
+    "notebook_prelude": {
+        "en": "What this page uses of the site's own package (conf/convref_site in the project, which is not\n"
+              "installed with convref), copied when the site was built: the notebook needs only convref.",
+        "es": "Lo que esta página usa del paquete propio del sitio (conf/convref_site en el proyecto, que no\n"
+              "se instala con convref), copiado al construir el sitio: el cuaderno solo necesita convref."},
+    # -- the exercises' checks (exercises.py) -----------------------------------------------
+    "exercise_answer_here": {"en": "Your answer: replace None, run this cell, then the check below.",
+                             "es": "Su respuesta: sustituya None, ejecute esta celda y después la comprobación."},
+    "exercise_unanswered": {
+        "en": "No answer yet: write it in the cell above instead of None, run that cell, then this one.",
+        "es": "Aún no hay respuesta: escríbala en la celda de arriba en lugar de None, ejecute esa celda y "
+              "después esta."},
+    "exercise_right": {"en": "Right: {answer}.", "es": "Correcto: {answer}."},
+    "exercise_wrong": {"en": "Not quite: {answer} is not the answer. {hint}",
+                       "es": "Todavía no: {answer} no es la respuesta. {hint}"},
+    "exercise_expected_number": {"en": "The answer is a number; you wrote {answer}.",
+                                 "es": "La respuesta es un número; usted escribió {answer}."},
+    "exercise_expected_shape": {
+        "en": "The answer is a shape, a tuple of whole numbers such as (64, 3, 7, 7); you wrote {answer}.",
+        "es": "La respuesta es una forma, una tupla de números enteros como (64, 3, 7, 7); usted escribió {answer}."},
+    "exercise_expected_yes_no": {"en": "The answer is True or False; you wrote {answer}.",
+                                 "es": "La respuesta es True o False; usted escribió {answer}."},
+    "exercise_expected_array": {"en": "The answer is an array of shape {shape}; you wrote {answer}.",
+                                "es": "La respuesta es un array de forma {shape}; usted escribió {answer}."},
+    "exercise_an_array": {"en": "an array of shape {shape}", "es": "un array de forma {shape}"},
+    "exercise_hint_params": {
+        "en": "Count the weights of one filter (kernel height × width × input channels of its group), "
+              "multiply by the number of filters, then add one bias per filter.",
+        "es": "Cuente los pesos de un filtro (alto × ancho del núcleo × canales de entrada de su grupo), "
+              "multiplíquelos por el número de filtros y sume un sesgo por filtro."},
+    "exercise_hint_bias": {"en": "Each filter also has one bias: add one per filter (output channel).",
+                           "es": "Cada filtro tiene además un sesgo: sume uno por filtro (canal de salida)."},
 }
 
 WORDS = MappingProxyType({key: MappingProxyType(phrases) for key, phrases in _WORDS.items()})
