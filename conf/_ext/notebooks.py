@@ -41,7 +41,7 @@ import pkgutil
 import posixpath
 import pprint
 import re
-from dataclasses import dataclass, field
+import time
 from pathlib import Path
 
 from sphinx.locale import admonitionlabels
@@ -81,15 +81,12 @@ class NotebookError(Exception):
 
 # -- the prelude: what the page imported from the build, defined again ----------------------
 
-@dataclass
 class Definition:
-    """A top-level statement of a module: its source, the names it binds and the names it reads."""
+    """A top-level statement of a module: its source, the name it binds and the names it reads."""
 
-    module: str
-    name: str
-    source: str
-    reads: set = field(default_factory=set)
-    is_import: bool = False
+    def __init__(self, module, name, source, reads=(), is_import=False):
+        self.module, self.name, self.source = module, name, source
+        self.reads, self.is_import = set(reads), is_import
 
 
 def _is_docstring(node):
@@ -245,7 +242,7 @@ class Prelude:
         body = [self._language_specific(d, lang, strings) for d in order if not d.is_import]
         for name, members in namespaces:
             body.append(f"{name} = types.SimpleNamespace({', '.join(f'{m}={m}' for m in members)})")
-        parts = ([comment] if comment else []) + ["from __future__ import annotations", "\n".join(imports)]
+        parts = ([comment] if comment else []) + ["\n".join(imports)]
         return "\n\n".join(part for part in parts if part) + "\n\n\n" + "\n\n\n".join(body) + "\n"
 
     @staticmethod
@@ -644,7 +641,10 @@ def notebook_for(page, source_text, prelude, comment_for_prelude=None, intro=Non
             notebook.cells.append(nbformat.v4.new_markdown_cell(source, id=cell_id))
         else:
             tags = more[0] if more else []
-            metadata = {"tags": tags} if tags else {}
+            # myst-nb's display tags say what the page shows; a notebook shows everything, and a
+            # Jupyter tool that honours "remove-cell" would drop cells the notebook needs.
+            kept = [tag for tag in tags if not tag.startswith(("remove-", "hide-"))]
+            metadata = {"tags": kept} if kept else {}
             if {"hide-input", "remove-input"} & set(tags):
                 metadata["jupyter"] = {"source_hidden": True}
             if {"hide-output", "remove-output"} & set(tags):
@@ -680,6 +680,7 @@ def _labels(env):
 def write_notebooks(app, exception):
     if exception is not None or app.builder.format != "html":
         return
+    started = time.perf_counter()
     env, lang = app.env, app.config.language
     prelude = Prelude()
     docnames = sorted(d for d in env.found_docs if has_notebook(app, d))
@@ -707,6 +708,7 @@ def write_notebooks(app, exception):
         if not target.is_file() or target.read_bytes() != content:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
+    logger.info("notebooks: %d pages as Jupyter notebooks in %.2f s", len(docnames), time.perf_counter() - started)
 
 
 def add_download_link(app, pagename, templatename, context, doctree):
