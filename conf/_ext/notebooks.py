@@ -35,6 +35,7 @@ no dates or paths of this machine.
 from __future__ import annotations
 
 import ast
+import hashlib
 import importlib
 import json
 import pkgutil
@@ -238,12 +239,19 @@ class Prelude:
         imports = sorted(imports, key=lambda line: (line.startswith("from"), line.lower()))
         # A catalog keeps the phrases that the page's code or the copied definitions name.
         strings = set(strings or ()) | {text for d in order if not d.is_import and self._catalog(d) is None
-                                        for text in _strings(d.source)}
+                                        for text in self._strings_of(d)}
         body = [self._language_specific(d, lang, strings) for d in order if not d.is_import]
         for name, members in namespaces:
             body.append(f"{name} = types.SimpleNamespace({', '.join(f'{m}={m}' for m in members)})")
         parts = ([comment] if comment else []) + ["\n".join(imports)]
         return "\n\n".join(part for part in parts if part) + "\n\n\n" + "\n\n\n".join(body) + "\n"
+
+    def _strings_of(self, definition):
+        cache = self.__dict__.setdefault("_string_cache", {})
+        key = (definition.module, definition.name)
+        if key not in cache:
+            cache[key] = _strings(definition.source)
+        return cache[key]
 
     @staticmethod
     def _catalog(definition):
@@ -340,14 +348,17 @@ def bindings(source):
     return names
 
 
-def attributes_read(source, name):
-    """The attributes read from the name ``name`` in ``source`` (``glossary.lookup`` -> ``lookup``)."""
+def attributes_read(source):
+    """The attributes read from each plain name in ``source``: ``glossary.lookup`` -> {"glossary": {"lookup"}}."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
-        return set()
-    return {node.attr for node in ast.walk(tree)
-            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == name}
+        return {}
+    found = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            found.setdefault(node.value.id, set()).add(node.attr)
+    return found
 
 
 # -- markdown ---------------------------------------------------------------------------------
@@ -355,14 +366,13 @@ def attributes_read(source, name):
 class Page:
     """What converting one page's markdown needs to know: its glued values, titles and labels."""
 
-    def __init__(self, docname, lang, glue=None, titles=None, labels=None, notebooks=None, words=None):
+    def __init__(self, docname, lang, glue=None, titles=None, labels=None, notebooks=None):
         self.docname = docname
         self.lang = lang
         self.glue = glue or {}  # key -> output dict (myst-nb's glue.json)
         self.titles = titles or {}  # docname -> title
         self.labels = labels or {}  # label -> (docname, anchor, section title)
         self.notebooks = notebooks if notebooks is not None else set()  # docnames that have a notebook
-        self.words = words or (lambda key, **fields: key)
         self.glued_cells = []  # glue keys shown by a code cell, in order
         self.requests = {}  # name -> module, what the page imports from the build's modules
 
@@ -591,11 +601,11 @@ def notebook_for(page, source_text, prelude, comment_for_prelude=None, intro=Non
             page_names[name] = binding if page_names.get(name, binding) == binding else None
         raw_cells.append(("code", source, tags))
 
-    for name, module in requests.items():
-        if PACKAGE in module and "." not in name:
-            for kind_source in raw_cells:
-                if kind_source[0] == "code":
-                    attributes.setdefault(name, set()).update(attributes_read(kind_source[1], name))
+    for cell in raw_cells:
+        if cell[0] == "code":
+            for name, members in attributes_read(cell[1]).items():
+                if name in requests:
+                    attributes.setdefault(name, set()).update(members)
     if page.glued_cells:
         requests.setdefault("glued", STAND_INS_MODULE)
 
@@ -633,12 +643,14 @@ def notebook_for(page, source_text, prelude, comment_for_prelude=None, intro=Non
     if prelude_cell is not None:
         cells.append(prelude_cell)
 
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
+    # Cells are written as plain dicts and the notebook validated once: nbformat's new_*_cell
+    # validate every cell against the schema, which cost more than the whole conversion.
+    notebook = {"cells": [], "metadata": {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}},
+                "nbformat": 4, "nbformat_minor": 5}
     for number, (kind, source, *more) in enumerate(cells, start=1):
         cell_id = f"cell-{number}"
         if kind == "markdown":
-            notebook.cells.append(nbformat.v4.new_markdown_cell(source, id=cell_id))
+            notebook["cells"].append({"cell_type": "markdown", "id": cell_id, "metadata": {}, "source": source})
         else:
             tags = more[0] if more else []
             # myst-nb's display tags say what the page shows; a notebook shows everything, and a
@@ -649,7 +661,9 @@ def notebook_for(page, source_text, prelude, comment_for_prelude=None, intro=Non
                 metadata["jupyter"] = {"source_hidden": True}
             if {"hide-output", "remove-output"} & set(tags):
                 metadata.setdefault("jupyter", {})["outputs_hidden"] = True
-            notebook.cells.append(nbformat.v4.new_code_cell(source, id=cell_id, metadata=metadata))
+            notebook["cells"].append({"cell_type": "code", "execution_count": None, "id": cell_id,
+                                      "metadata": metadata, "outputs": [], "source": source})
+    notebook = nbformat.from_dict(notebook)
     nbformat.validate(notebook)
     return notebook
 
@@ -677,22 +691,46 @@ def _labels(env):
     return {label: (docname, anchor, str(title)) for label, (docname, anchor, title) in std.labels.items()}
 
 
+def _inputs_digest(*parts):
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else str(part).encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
 def write_notebooks(app, exception):
+    """Write every page's notebook; a page whose inputs did not change since the last build is skipped."""
     if exception is not None or app.builder.format != "html":
         return
     started = time.perf_counter()
     env, lang = app.env, app.config.language
-    prelude = Prelude()
     docnames = sorted(d for d in env.found_docs if has_notebook(app, d))
     titles = {d: env.titles[d].astext() for d in env.found_docs if d in env.titles}
     labels = _labels(env)
     executed = Path(app.outdir).parent / "jupyter_execute"
+    # What every notebook depends on besides its page: this converter, the stand-ins, the site package
+    # (copied into notebooks, and its words), the titles and labels that links name.
+    shared = _inputs_digest(lang, Path(__file__).read_bytes(), STAND_INS.read_bytes(),
+                            *(path.read_bytes() for path in sorted((CONF_DIR / PACKAGE).glob("*.py"))),
+                            json.dumps([titles, sorted(labels.items()), docnames], sort_keys=True))
+    record_file = Path(app.outdir).parent / "notebooks.json"
+    try:
+        record = json.loads(record_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        record = {}
+    prelude, written = None, 0
     for docname in docnames:
         glue_file = executed / (docname + ".glue.json")
-        glue = json.loads(glue_file.read_text(encoding="utf-8")) if glue_file.is_file() else {}
-        page = Page(docname, lang, glue=glue, titles=titles, labels=labels, notebooks=set(docnames),
-                    words=lambda key, **fields: _site_word(key, lang, **fields))
+        glue_bytes = glue_file.read_bytes() if glue_file.is_file() else b"{}"
         source = Path(env.doc2path(docname)).read_text(encoding="utf-8")
+        target = Path(app.outdir) / (docname + ".ipynb")
+        key = _inputs_digest(shared, source, glue_bytes)
+        if record.get(docname) == key and target.is_file():
+            continue
+        prelude = prelude or Prelude()
+        page = Page(docname, lang, glue=json.loads(glue_bytes), titles=titles, labels=labels,
+                    notebooks=set(docnames))
         try:
             notebook = notebook_for(
                 page, source, prelude,
@@ -701,14 +739,18 @@ def write_notebooks(app, exception):
                 intro=_site_word("notebook_intro", lang),
                 answer_comment=_site_word("exercise_answer_here", lang))
         except NotebookError as error:
+            record.pop(docname, None)
             logger.warning("no notebook for this page: %s", error, location=docname, type="notebooks")
             continue
-        target = Path(app.outdir) / (docname + ".ipynb")
         content = notebook_bytes(notebook)
         if not target.is_file() or target.read_bytes() != content:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-    logger.info("notebooks: %d pages as Jupyter notebooks in %.2f s", len(docnames), time.perf_counter() - started)
+        record[docname] = key
+        written += 1
+    record_file.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    logger.info("notebooks: %d of %d pages converted to Jupyter notebooks in %.2f s", written, len(docnames),
+                time.perf_counter() - started)
 
 
 def add_download_link(app, pagename, templatename, context, doctree):

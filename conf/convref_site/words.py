@@ -120,8 +120,8 @@ _WORDS = {
     "exercise_expected_yes_no": {"en": "The answer is True or False; you wrote {answer}.",
                                  "es": "La respuesta es True o False; usted escribió {answer}."},
     "exercise_expected_array": {"en": "The answer is an array of shape {shape}; you wrote {answer}.",
-                                "es": "La respuesta es un array de forma {shape}; usted escribió {answer}."},
-    "exercise_an_array": {"en": "an array of shape {shape}", "es": "un array de forma {shape}"},
+                                "es": "La respuesta es una matriz de forma {shape}; usted escribió {answer}."},
+    "exercise_an_array": {"en": "an array of shape {shape}", "es": "una matriz de forma {shape}"},
     "exercise_hint_params": {
         "en": "Count the weights of one filter (kernel height × width × input channels of its group), "
               "multiply by the number of filters, then add one bias per filter.",
@@ -196,8 +196,8 @@ _WORDS = {
         "en": 'This layer has bias=False: it stores no bias.',
         "es": 'Esta capa tiene bias=False: no guarda sesgos.'},
     "exercise_hint_output_size": {
-        "en": 'Use o = ⌊(n + 2p − d·(k − 1) − 1) / s⌋ + 1.',
-        "es": 'Use o = ⌊(n + 2p − d·(k − 1) − 1) / s⌋ + 1.'},
+        "en": 'Apply the formula o = ⌊(n + 2p − d·(k − 1) − 1) / s⌋ + 1.',
+        "es": 'Aplique la fórmula o = ⌊(n + 2p − d·(k − 1) − 1) / s⌋ + 1.'},
     "exercise_hint_own_kernel": {
         "en": "Each input channel meets its own kernel: multiply each window's sum by that channel's constant, then add.",
         "es": 'Cada canal de entrada se encuentra con su propio núcleo: multiplique la suma de cada ventana por la constante de ese canal y después sume.'},
