@@ -49,6 +49,7 @@ extensions = [
     "site_meta",  # conf/_ext/site_meta.py: sphinxext-opengraph set up per language; og:url/canonical from SITE_URL
     "site_spelling",  # conf/_ext/site_spelling/: sphinxcontrib-spelling per language (sphinx-build -M spelling)
     "interactive_assets",  # conf/_ext/interactive_assets.py: the stepper's and explorer's JS/CSS on their pages
+    "notebooks",  # conf/_ext/notebooks.py: every page but the API reference as a Jupyter notebook, linked
 ]
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints", ".DS_Store"]
@@ -114,7 +115,7 @@ html_copy_source = True
 html_show_sphinx = False
 html_last_updated_fmt = None
 html_theme_options = {
-    "article_header_end": ["language-switcher.html", "article-header-buttons.html"],
+    "article_header_end": ["language-switcher.html", "notebook-download.html", "article-header-buttons.html"],
     "use_download_button": False,
     "use_fullscreen_button": False,
     "show_toc_level": 2,

@@ -27,12 +27,13 @@ def code_cells(path):
 
 
 def users():
-    """Every page's code and every module of the site package but the catalog: name -> text."""
+    """Every page's code, every module of the site package but the catalog, and the build's extensions
+    (conf/_ext, e.g. the notebooks' words): name -> text."""
     found = {str(path.relative_to(ROOT)): "\n".join(code_cells(path)) for path in pages()}
     found.update({str(path.relative_to(ROOT)): path.read_text(encoding="utf-8")
                   for path in sorted(SITE_PACKAGE.glob("*.py")) if path.name != "words.py"})
     found.update({str(path.relative_to(ROOT)): path.read_text(encoding="utf-8")
-                  for path in sorted(INTERACTIVE_JS.glob("*.js"))})
+                  for path in [*sorted(INTERACTIVE_JS.glob("*.js")), *sorted((ROOT / "conf" / "_ext").glob("*.py"))]})
     return found
 
 
