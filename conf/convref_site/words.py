@@ -265,12 +265,6 @@ _WORDS = {
                            "es": "iguales salvo redondeo (a lo sumo {size} de diferencia)"},
     "ratio_about": {"en": "about {number} times", "es": "unas {number} veces"},
     "ratio_exact": {"en": "exactly {number} times", "es": "exactamente {number} veces"},
-    # -- gradients.md: three runs that start from equal kernels -------------------------
-    "drift_ordinary": {"en": "ordinary", "es": "corrientes"},
-    "drift_last_channel_zero": {"en": "last channel zero", "es": "último canal a cero"},
-    "drift_copies": {"en": "copies", "es": "copias"},
-    "drift_result": {"en": "{inputs}: kernels apart by {spread}, each moved {moved}",
-                     "es": "{inputs}: núcleos separados por {spread}, cada uno se movió {moved}"},
     # -- every page's notebook (conf/_ext/notebooks.py) ---------------------------------
     "notebook_download": {"en": "Download this page as a Jupyter notebook",
                           "es": "Descargar esta página como cuaderno de Jupyter"},
