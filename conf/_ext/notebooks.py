@@ -342,10 +342,22 @@ def bindings(source):
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names[node.name] = None
         else:
-            for sub in ast.walk(node):
+            for sub in _walk_own_scope(node):
                 if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
                     names[sub.id] = None
     return names
+
+
+_OWN_SCOPES = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda)
+
+
+def _walk_own_scope(node):
+    """ast.walk without the comprehensions and lambdas, whose names stay inside them."""
+    todo = [node]
+    while todo:
+        current = todo.pop()
+        yield current
+        todo.extend(child for child in ast.iter_child_nodes(current) if not isinstance(child, _OWN_SCOPES))
 
 
 def attributes_read(source):

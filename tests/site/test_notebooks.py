@@ -53,6 +53,13 @@ def test_glued_values_become_the_text_the_page_shows():
     assert markdown(cells) == "It holds 4,536 weights, 0.12 of them."
 
 
+def test_names_inside_comprehensions_are_not_bound_by_the_cell():
+    # {lang: ... for lang in LANGUAGES} binds only the dictionary: the page may still bind lang.
+    assert notebooks.bindings("words = {lang: 1 for lang in LANGUAGES}\nfirst = [x for x in words]") == \
+        {"words": None, "first": None}
+    assert notebooks.bindings("for lang in LANGUAGES:\n    pass") == {"lang": None}
+
+
 def test_glued_figures_and_tables_become_cells_that_show_them_with_their_caption():
     source = "Before.\n\n```{glue:figure} fig\n:alt: A figure.\n:name: fig-x\n\nThe caption, {glue:text}`n`.\n```\n"
     cells = notebooks.convert_markdown(page(glue={"n": "3", "fig": "<Figure>"}), source)
