@@ -33,13 +33,16 @@ import torch.nn.functional as F
 
 import convref
 
-# (batch, in_channels, height, width), out_channels, kernel_size, groups; padding k // 2 keeps the size.
+# (batch, in_channels, height, width), out_channels, kernel_size, groups, stride; padding k // 2
+# keeps the size (halves it with stride 2).
 LAYERS = [
-    ((1, 3, 224, 224), 64, 3, 1),
-    ((8, 64, 56, 56), 64, 3, 1),
-    ((8, 256, 14, 14), 256, 3, 1),
-    ((32, 1, 28, 28), 32, 5, 1),
-    ((8, 128, 56, 56), 128, 3, 128),
+    ((1, 3, 224, 224), 64, 3, 1, 1),
+    ((8, 64, 56, 56), 64, 3, 1, 1),
+    ((8, 256, 14, 14), 256, 3, 1, 1),
+    ((32, 1, 28, 28), 32, 5, 1, 1),
+    ((8, 128, 56, 56), 128, 3, 128, 1),
+    ((8, 128, 28, 28), 128, 3, 8, 1),
+    ((8, 64, 56, 56), 128, 3, 1, 2),
 ]
 DTYPES = [np.float32, np.float64]
 RESULTS = Path(__file__).parent / "results" / "conv2d.json"
@@ -83,7 +86,7 @@ def peak_bytes(run):
     return peak - before, result
 
 
-def bench_layer(input_shape, out_channels, kernel_size, groups, dtype, repeats, rng):
+def bench_layer(input_shape, out_channels, kernel_size, groups, stride, dtype, repeats, rng):
     batch, in_channels, height, width = input_shape
     padding = kernel_size // 2
     x = rng.standard_normal(input_shape).astype(dtype)
@@ -92,11 +95,11 @@ def bench_layer(input_shape, out_channels, kernel_size, groups, dtype, repeats, 
     x_t, w_t, b_t = torch.from_numpy(x), torch.from_numpy(w), torch.from_numpy(b)
 
     def ours():
-        return convref.conv2d(x, w, b, padding=padding, groups=groups, method="fast")
+        return convref.conv2d(x, w, b, stride=stride, padding=padding, groups=groups, method="fast")
 
     def theirs():
         with torch.no_grad():
-            return F.conv2d(x_t, w_t, b_t, padding=padding, groups=groups)
+            return F.conv2d(x_t, w_t, b_t, stride=stride, padding=padding, groups=groups)
 
     agreement = float(np.max(np.abs(ours() - theirs().numpy())))
     ours_s = median_seconds(ours, repeats)
@@ -105,7 +108,7 @@ def bench_layer(input_shape, out_channels, kernel_size, groups, dtype, repeats, 
     im2col_bytes = batch * in_channels * kernel_size**2 * out.shape[2] * out.shape[3] * x.itemsize
     return {
         "input": list(input_shape), "out_channels": out_channels, "kernel_size": kernel_size, "groups": groups,
-        "padding": padding, "dtype": np.dtype(dtype).name,
+        "stride": stride, "padding": padding, "dtype": np.dtype(dtype).name,
         "convref_ms": ours_s * 1e3, "torch_ms": theirs_s * 1e3, "ratio": ours_s / theirs_s,
         "max_abs_difference": agreement,
         "peak_bytes": peak, "output_bytes": out.nbytes, "im2col_bytes": im2col_bytes,
@@ -141,11 +144,12 @@ def main(argv=None):
     rng = np.random.default_rng(0)
     rows = []
     for dtype in DTYPES:
-        for input_shape, out_channels, kernel_size, groups in LAYERS:
-            row = bench_layer(input_shape, out_channels, kernel_size, groups, dtype, args.repeats, rng)
+        for input_shape, out_channels, kernel_size, groups, stride in LAYERS:
+            row = bench_layer(input_shape, out_channels, kernel_size, groups, stride, dtype, args.repeats, rng)
             rows.append(row)
             name = "x".join(map(str, input_shape)) + f" -> {out_channels} k{kernel_size}"
             name += f" g{groups}" if groups > 1 else ""
+            name += f" s{stride}" if stride > 1 else ""
             print(f"{name:38} {row['dtype']:8} {row['convref_ms']:11.2f} {row['torch_ms']:9.2f} {row['ratio']:6.2f} "
                   f"{row['peak_over_im2col']:12.2f} {row['peak_without_output_over_im2col']:8.2f}", flush=True)
     geometric_mean = math.exp(statistics.fmean(math.log(row["ratio"]) for row in rows))
