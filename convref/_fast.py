@@ -68,6 +68,7 @@ class _Plan:
     tap_order: np.ndarray  # flat kernel index of each column tap
     wide: bool
     row_shape: tuple  # column positions per output row (first axis)
+    direct: bool  # products go straight into the output, one per sample and group
 
 
 def _axis_groups(k, s, d):
@@ -80,12 +81,16 @@ def _axis_groups(k, s, d):
     return groups
 
 
-def _plan(geo):
+def _plan(geo, in_per_group, out_per_group):
     nd = geo.ndim
+    # When a group's columns are smaller than its products (few input channels,
+    # many filters), copying exact rows into the columns costs less than
+    # copying the products to the output: the product then writes the output itself.
+    direct = in_per_group * prod(geo.kernel_size) < out_per_group
     per_axis = [_axis_groups(k, s, d) for k, s, d in zip(geo.kernel_size, geo.stride, geo.dilation)]
     size = [ceil(n / s) for n, s in zip(geo.padded_size, geo.stride)]
     wide_row = prod(size[1:])
-    wide = wide_row <= _MAX_WIDE_WASTE * prod(geo.output_size[1:])
+    wide = not direct and wide_row <= _MAX_WIDE_WASTE * prod(geo.output_size[1:])
     combos = list(cartesian(*per_axis))
     planes = sorted({tuple(axis[0] for axis in combo) for combo in combos})
     groups, order = [], []
@@ -104,7 +109,8 @@ def _plan(geo):
         row_shape = tuple(size[1:])
     else:
         row_shape = tuple(geo.output_size[1:])
-    return _Plan(tuple(planes), tuple(size), tuple(groups), np.array(order, dtype=np.intp), wide, row_shape)
+    return _Plan(tuple(planes), tuple(size), tuple(groups), np.array(order, dtype=np.intp), wide, row_shape,
+                 direct)
 
 
 def _fill_planes(buffer, input, geo, plan):
@@ -150,7 +156,8 @@ def _blocks(layer, plan, threads):
     """
     geo = layer.geometry
     taps = prod(geo.kernel_size)
-    depth = layer.in_per_group * taps + 1 + layer.out_per_group  # columns (+ ones) and products
+    # Columns, the bias's ones and, unless they go straight to the output, the products.
+    depth = layer.in_per_group * taps + 1 + (0 if plan.direct else layer.out_per_group)
     group_row = depth * prod(plan.row_shape) * layer.dtype.itemsize
     group_sample = group_row * geo.output_size[0]
     im2col = layer.batch * layer.in_channels * taps * prod(geo.output_size) * layer.dtype.itemsize
@@ -226,7 +233,7 @@ def conv_fast(layer):
     if taps == 1 and no_padding and all(s == 1 for s in geo.stride):
         _pointwise(layer, out)
         return out
-    plan = _plan(geo)
+    plan = _plan(geo, layer.in_per_group, layer.out_per_group)
     columns_bytes = layer.in_channels * taps * layer.batch * prod(geo.output_size) * layer.dtype.itemsize
     threads = _THREADS if columns_bytes >= _THREADED_BYTES else 1
     blocks = _blocks(layer, plan, threads)
@@ -251,6 +258,8 @@ def conv_fast(layer):
 
 def _compute_blocks(layer, plan, filters, views, blocks, out):
     """Columns, product and output for each block of ``blocks``, with buffers of its own."""
+    if plan.direct:
+        return _compute_blocks_direct(layer, plan, filters, views, blocks, out)
     geo = layer.geometry
     taps = prod(geo.kernel_size)
     in_per_group, out_per_group = layer.in_per_group, layer.out_per_group
@@ -288,3 +297,34 @@ def _compute_blocks(layer, plan, filters, views, blocks, out):
         target = out[samples.start:samples.stop, groups.start * out_per_group:groups.stop * out_per_group,
                      rows.start:rows.stop]
         np.copyto(target, products.reshape(-1, *block)[keep].swapaxes(0, 1))
+
+
+def _compute_blocks_direct(layer, plan, filters, views, blocks, out):
+    """As :func:`_compute_blocks`, the columns sample by sample, the products written into ``out``."""
+    geo = layer.geometry
+    taps = prod(geo.kernel_size)
+    in_per_group, out_per_group = layer.in_per_group, layer.out_per_group
+    depth = in_per_group * taps
+    row_size = prod(plan.row_shape)
+    largest = max(len(n) * len(g) * len(y) for n, g, y in blocks) * row_size
+    columns_buffer = np.empty(largest * filters.shape[2], layer.dtype)
+    outputs = out.reshape(layer.batch, layer.groups, out_per_group, -1)
+    group_taps = np.cumsum([0] + [prod(group.counts) for group in plan.groups])
+    for samples, groups, rows in blocks:
+        block = (len(rows), *plan.row_shape)
+        positions = prod(block)
+        channels = slice(groups.start * in_per_group, groups.stop * in_per_group)
+        columns = columns_buffer[:len(samples) * len(groups) * filters.shape[2] * positions].reshape(
+            len(samples), len(groups), filters.shape[2], positions)
+        taps_of = columns[:, :, :depth].reshape(len(samples), len(groups), in_per_group, taps, *block)
+        for group, view, begin, end in zip(plan.groups, views, group_taps, group_taps[1:]):
+            source = view[(slice(samples.start, samples.stop), channels, Ellipsis, slice(rows.start, rows.stop),
+                           *(slice(None),) * (geo.ndim - 1))]
+            np.copyto(taps_of[:, :, :, begin:end].reshape(len(samples), len(groups), in_per_group, *group.counts,
+                                                          *block),
+                      source.reshape(len(samples), len(groups), in_per_group, *source.shape[2:]))
+        if layer.bias is not None:
+            columns[:, :, -1] = 1
+        np.matmul(filters[groups.start:groups.stop], columns,
+                  out=outputs[samples.start:samples.stop, groups.start:groups.stop, :,
+                              rows.start * row_size:rows.stop * row_size])
