@@ -42,7 +42,7 @@ import numpy as np
 
 # Columns of one block stay near this size (and below a quarter of the whole
 # im2col matrix, so that columns and products together never outgrow it).
-_BLOCK_BYTES = 2 * 2**20
+_BLOCK_BYTES = 4 * 2**20
 # The blocks in flight (one per thread) hold at most this share of the layer's
 # im2col matrix, so that the peak memory stays below that of a plain im2col.
 _IM2COL_SHARE = 0.5
@@ -167,10 +167,15 @@ def _blocks(layer, plan, threads):
     else:
         samples = min(layer.batch, budget // group_sample)
         groups, rows = min(layer.groups, budget // (samples * group_sample)), geo.output_size[0]
-    return [(range(n, min(n + samples, layer.batch)), range(g, min(g + groups, layer.groups)),
-             range(y, min(y + rows, geo.output_size[0])))
-            for n in range(0, layer.batch, samples) for g in range(0, layer.groups, groups)
-            for y in range(0, geo.output_size[0], rows)]
+    return [(n, g, y) for n in _even_ranges(layer.batch, samples) for g in _even_ranges(layer.groups, groups)
+            for y in _even_ranges(geo.output_size[0], rows)]
+
+
+def _even_ranges(total, most):
+    """``range(total)`` cut into as few consecutive ranges of at most ``most`` as possible, of even lengths."""
+    count = -(-total // most)
+    bounds = [total * k // count for k in range(count + 1)]
+    return [range(start, stop) for start, stop in zip(bounds, bounds[1:])]
 
 
 def _pointwise(layer, out):
