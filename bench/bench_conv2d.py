@@ -11,9 +11,9 @@ bench/results/conv2d.json (git-ignored).
 Both libraries get the same number of threads: NumPy's BLAS threads
 (threadpoolctl when installed, else os.cpu_count(), which is OpenBLAS's
 default unless OPENBLAS_NUM_THREADS or OMP_NUM_THREADS say otherwise) and
-torch.set_num_threads. convref shares the copies between its BLAS calls out
-to as many threads as OpenBLAS starts by default (the same variables, else
-the CPUs it may run on); the benchmark prints that count too.
+torch.set_num_threads. convref's own copies between its BLAS calls run on
+one thread: OpenBLAS's idle threads spin for a while after each call, so
+Python threads sharing out those copies only took turns with them.
 
 The machine's load average is printed before and after: other processes
 on the same cores slow both libraries, torch's spinning OpenMP threads
@@ -37,7 +37,6 @@ import torch
 import torch.nn.functional as F
 
 import convref
-from convref import _fast
 
 # (batch, in_channels, height, width), out_channels, kernel_size, groups, stride; padding k // 2
 # keeps the size (halves it with stride 2).
@@ -73,21 +72,14 @@ def format_load(load):
     return "/".join(f"{value:.1f}" for value in load)
 
 
-def median_seconds(runs, repeats):
-    """Median time of each callable of ``runs``, timed in turn within every repeat.
-
-    Taking turns run by run, rather than one library's repeats after the
-    other's, gives both the same share of whatever else the machine is doing.
-    """
-    for run in runs:
-        run()  # warm-up: first-touch allocations, torch's kernel selection
-    times = [[] for _ in runs]
+def median_seconds(run, repeats):
+    run()  # warm-up: first-touch allocations, torch's kernel selection, the other library's threads gone idle
+    times = []
     for _ in range(repeats):
-        for run, spent in zip(runs, times):
-            start = time.perf_counter()
-            run()
-            spent.append(time.perf_counter() - start)
-    return [statistics.median(spent) for spent in times]
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
 def peak_bytes(run):
@@ -119,7 +111,11 @@ def bench_layer(input_shape, out_channels, kernel_size, groups, stride, dtype, r
             return F.conv2d(x_t, w_t, b_t, stride=stride, padding=padding, groups=groups)
 
     agreement = float(np.max(np.abs(ours() - theirs().numpy())))
-    ours_s, theirs_s = median_seconds([ours, theirs], repeats)
+    # One library's runs after the other's, not in turns: each leaves its
+    # threads spinning for a while after a call (OpenBLAS's and OpenMP's wait
+    # policies), which would slow the other's next run.
+    ours_s = median_seconds(ours, repeats)
+    theirs_s = median_seconds(theirs, repeats)
     peak, out = peak_bytes(ours)
     im2col_bytes = batch * in_channels * kernel_size**2 * out.shape[2] * out.shape[3] * x.itemsize
     return {
@@ -140,21 +136,19 @@ def main(argv=None):
 
     threads, source = numpy_threads()
     torch.set_num_threads(threads)
-    convref_threads = _fast._THREADS
     environment = {
         "numpy": np.__version__, "torch": torch.__version__, "python": platform.python_version(),
         "machine": platform.machine(), "cpu_count": os.cpu_count(),
         "numpy_blas_threads": threads, "numpy_threads_from": source, "torch_threads": torch.get_num_threads(),
-        "convref_copy_threads": convref_threads, "mkldnn": torch.backends.mkldnn.is_available(),
+        "mkldnn": torch.backends.mkldnn.is_available(),
         "load_average_before": os.getloadavg(),
         **{name: os.environ.get(name) for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")},
     }
-    print(f"numpy {np.__version__} ({threads} BLAS threads, from {source}; convref copies on "
-          f"{convref_threads} threads); torch {torch.__version__} "
+    print(f"numpy {np.__version__} ({threads} BLAS threads, from {source}); torch {torch.__version__} "
           f"({torch.get_num_threads()} threads, mkldnn {environment['mkldnn']}); "
           f"OPENBLAS_NUM_THREADS={environment['OPENBLAS_NUM_THREADS']} "
           f"OMP_NUM_THREADS={environment['OMP_NUM_THREADS']}")
-    print(f"median of {args.repeats} runs, taking turns; padding k//2; ratio = convref / torch (lower is better); "
+    print(f"median of {args.repeats} runs; padding k//2; ratio = convref / torch (lower is better); "
           "peak = tracemalloc peak of one fast call, over the im2col matrix size (with and without the output)")
     header = (f"{'layer':38} {'dtype':8} {'convref ms':>11} {'torch ms':>9} {'ratio':>6} "
               f"{'peak/im2col':>12} {'w/o out':>8}")

@@ -1,12 +1,15 @@
 """The default ``method="fast"`` against torch, aimed at each of its paths.
 
-The fast method splits strided axes into phase planes, copies "wide" or
-exact rows into column blocks, multiplies every group in one ``np.matmul``
-with the bias as an extra column, and shares the blocks out to threads.
-These tests draw layers that exercise each of those choices (grouped with
-several channels per group, depthwise with a channel multiplier, a single
-input channel, strides that do and do not divide the dilation, 1-D and 3-D)
-and force the block size, the row layout and the thread count both ways.
+The fast method copies the input into "flat" planes (stride 1, rows as long
+as the input's, the wrapped columns zeroed) or into phase planes (strided
+axes split by position modulo the stride) read as "wide" or exact rows,
+multiplies every group in one ``np.matmul`` with the bias as an extra
+column, and writes the products straight into the output or copies them
+there. These tests draw layers that exercise each of those choices (grouped
+with several channels per group, depthwise with a channel multiplier, a
+single input channel, strides that do and do not divide the dilation,
+dilation alone, 1-D and 3-D) and force the block size and the row layout
+both ways.
 """
 
 import math
@@ -108,33 +111,28 @@ def test_each_path_matches_torch_in_float64_and_float32(ndim, kind, data):
 
 @pytest.mark.filterwarnings("ignore:Using padding='same':UserWarning")
 @pytest.mark.parametrize("ndim", [1, 2, 3])
-@pytest.mark.parametrize("block_bytes, share, wide_waste, threads", [
-    (1, 0.5, 0.0, 1),            # one output row per block, exact rows
-    (1, 0.5, float("inf"), 3),   # one output row per block, wide rows, three threads
-    (600, 0.5, 1.3, 2),          # a few rows, groups or samples per block, the default layout choice
-    (2**40, 1e9, 0.0, 1),        # the whole layer in one block: every group in one product
-    (2**40, 1e9, float("inf"), 1),
+@pytest.mark.parametrize("block_bytes, share, wide_waste", [
+    (1, 0.5, 0.0),            # one output row per block, exact rows
+    (1, 0.5, float("inf")),   # one output row per block, wide rows
+    (600, 0.5, 1.3),          # a few rows, groups or samples per block, the default layout choice
+    (2**40, 1e9, 0.0),        # the whole layer in one block: every group in one product
+    (2**40, 1e9, float("inf")),
 ])
 @settings(max_examples=15, deadline=None)
 @given(data=st.data())
-def test_block_layout_and_thread_choices_do_not_change_the_result(ndim, block_bytes, share, wide_waste, threads,
-                                                                    data):
+def test_block_and_layout_choices_do_not_change_the_result(ndim, block_bytes, share, wide_waste, data):
     kind = data.draw(st.sampled_from(KINDS))
     layer = data.draw(layers(ndim, kind))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_fast, "_BLOCK_BYTES", block_bytes)
         patch.setattr(_fast, "_IM2COL_SHARE", share)
         patch.setattr(_fast, "_MAX_WIDE_WASTE", wide_waste)
-        patch.setattr(_fast, "_THREADS", threads)
-        patch.setattr(_fast, "_THREADED_BYTES", 0)
         out = CONVREF_CONV[ndim](**layer, method="fast")
     np.testing.assert_allclose(out, torch_conv(ndim, layer), rtol=RTOL64, atol=ATOL64)
 
 
-@pytest.mark.parametrize("threads", [1, 2])
-def test_benchmark_shapes_match_torch(threads, monkeypatch):
-    """Scaled-down versions of the benchmark layers, big enough to use several blocks and threads."""
-    monkeypatch.setattr(_fast, "_THREADS", threads)
+def test_benchmark_shapes_match_torch():
+    """Scaled-down versions of the benchmark layers, big enough to use several blocks."""
     rng = np.random.default_rng(0)
     shapes = [((1, 3, 40, 40), 8, 3, 1, 1), ((2, 16, 20, 20), 16, 3, 1, 1), ((6, 1, 28, 28), 8, 5, 1, 1),
               ((2, 32, 24, 24), 32, 3, 32, 1), ((2, 32, 14, 14), 32, 3, 8, 1), ((2, 16, 28, 28), 24, 3, 1, 2)]
@@ -173,13 +171,3 @@ def test_phase_groups_cover_every_tap_once():
                         assert (t * d) // s == first_shift + m * shift_step
                     seen.extend(taps)
                 assert sorted(seen) == list(range(k))
-
-
-def test_threads_follow_openblas_variables(monkeypatch):
-    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "3")
-    assert _fast._default_threads() == 3
-    monkeypatch.delenv("OPENBLAS_NUM_THREADS")
-    monkeypatch.setenv("OMP_NUM_THREADS", "5")
-    assert _fast._default_threads() == 5
-    monkeypatch.delenv("OMP_NUM_THREADS")
-    assert _fast._default_threads() >= 1
