@@ -72,8 +72,15 @@ def format_load(load):
     return "/".join(f"{value:.1f}" for value in load)
 
 
+# After a call, OpenBLAS's idle threads spin for up to about 0.1 s (and
+# OpenMP's for a shorter while) before they sleep; the other library's runs
+# would share the cores with them. Each library's runs start after a pause.
+IDLE_SECONDS = 0.3
+
+
 def median_seconds(run, repeats):
-    run()  # warm-up: first-touch allocations, torch's kernel selection, the other library's threads gone idle
+    time.sleep(IDLE_SECONDS)
+    run()  # warm-up: first-touch allocations, torch's kernel selection
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
@@ -111,9 +118,7 @@ def bench_layer(input_shape, out_channels, kernel_size, groups, stride, dtype, r
             return F.conv2d(x_t, w_t, b_t, stride=stride, padding=padding, groups=groups)
 
     agreement = float(np.max(np.abs(ours() - theirs().numpy())))
-    # One library's runs after the other's, not in turns: each leaves its
-    # threads spinning for a while after a call (OpenBLAS's and OpenMP's wait
-    # policies), which would slow the other's next run.
+    # One library's runs after the other's, not in turns (see IDLE_SECONDS).
     ours_s = median_seconds(ours, repeats)
     theirs_s = median_seconds(theirs, repeats)
     peak, out = peak_bytes(ours)

@@ -223,8 +223,9 @@ def _even_ranges(total, most):
 
 
 def _pointwise(layer, out):
-    """A 1x1 kernel without padding or stride: the input is already the column matrix."""
-    x = layer.input.reshape(layer.batch, layer.groups, layer.in_per_group, -1)
+    """A 1x1 kernel without padding: the input, subsampled by the stride, is the column matrix."""
+    x = layer.input[(Ellipsis, *(slice(None, None, s) for s in layer.geometry.stride))]
+    x = x.reshape(layer.batch, layer.groups, layer.in_per_group, -1)  # a copy only when strided
     filters = layer.weight.reshape(layer.groups, layer.out_per_group, layer.in_per_group)
     np.matmul(filters, x, out=out.reshape(layer.batch, layer.groups, layer.out_per_group, -1))
     if layer.bias is not None:
@@ -239,7 +240,7 @@ def conv_fast(layer):
         return out
     taps = prod(geo.kernel_size)
     no_padding = not any(before or after for before, after in geo.padding)
-    if taps == 1 and no_padding and all(s == 1 for s in geo.stride):
+    if taps == 1 and no_padding:
         _pointwise(layer, out)
         return out
     plan = _plan(geo, layer.in_per_group, layer.out_per_group)

@@ -148,15 +148,18 @@ def test_benchmark_shapes_match_torch():
             np.testing.assert_allclose(out, expected, rtol=rtol, atol=atol)
 
 
-def test_pointwise_layer_needs_no_columns():
-    """A 1x1 kernel without padding or stride multiplies the input itself; the input stays unchanged."""
+@pytest.mark.parametrize("stride", [1, 2, (3, 1)])
+def test_pointwise_layer_needs_no_columns(stride):
+    """A 1x1 kernel without padding multiplies the (subsampled) input itself; the input stays unchanged."""
     rng = np.random.default_rng(1)
     x = rng.standard_normal((3, 6, 5, 4))
     x.setflags(write=False)
     w, b = rng.standard_normal((4, 3, 1, 1)), rng.standard_normal(4)
-    out = convref.conv2d(x, w, b, groups=2)
-    expected = F.conv2d(torch.from_numpy(x.copy()), torch.from_numpy(w), torch.from_numpy(b), groups=2).numpy()
+    out = convref.conv2d(x, w, b, stride=stride, groups=2)
+    expected = F.conv2d(torch.from_numpy(x.copy()), torch.from_numpy(w), torch.from_numpy(b), stride=stride,
+                        groups=2).numpy()
     np.testing.assert_allclose(out, expected, rtol=RTOL64, atol=ATOL64)
+    np.testing.assert_array_equal(x, np.random.default_rng(1).standard_normal((3, 6, 5, 4)))
 
 
 def test_phase_groups_cover_every_tap_once():
