@@ -251,13 +251,20 @@ def conv_fast(layer):
         # The bias is one more tap, whose input is always 1: the product adds it.
         filters = np.concatenate([filters, layer.bias.reshape(layer.groups, layer.out_per_group, 1)], axis=2)
     most_samples = max(len(n) for n, _, _ in blocks)
-    planes = np.zeros((most_samples, layer.in_channels, len(plan.phases),
-                       sum(plan.margin) + prod(plan.plane_size)), layer.dtype)
+    planes = _planes(most_samples, layer, plan)
+    most_groups = max(len(g) for _, g, _ in blocks)
+    most_positions = max(len(y) for _, _, y in blocks) * prod(plan.row_shape)
+    # Blocks take the leading part of each axis of these buffers, so the rows of
+    # ones (for the bias) sit in the same place for every block: they are set once.
+    if plan.direct:
+        columns = np.empty((most_samples, most_groups, filters.shape[2], most_positions), layer.dtype)
+        buffers = (columns,)
+    else:
+        columns = np.empty((most_groups, filters.shape[2], most_samples * most_positions), layer.dtype)
+        buffers = (columns, np.empty((most_groups, layer.out_per_group, columns.shape[2]), layer.dtype))
+    if layer.bias is not None:
+        columns[..., -1, :] = 1
     compute = _compute_direct if plan.direct else _compute_side_by_side
-    largest = max(len(n) * len(g) * len(y) for n, g, y in blocks) * prod(plan.row_shape)
-    buffers = [np.empty(largest * filters.shape[2], layer.dtype)]
-    if not plan.direct:
-        buffers.append(np.empty(largest * layer.out_per_group, layer.dtype))
     filled = None
     for samples, groups, rows in blocks:
         if samples != filled:  # blocks come sample range by sample range
@@ -266,6 +273,20 @@ def conv_fast(layer):
             filled = samples
         compute(layer, plan, filters, views, groups, rows, buffers, out[samples.start:samples.stop])
     return out
+
+
+def _planes(samples, layer, plan):
+    """The buffer of planes for ``samples`` samples, zero wherever :func:`_fill` does not write."""
+    shape = (samples, layer.in_channels, len(plan.phases), sum(plan.margin) + prod(plan.plane_size))
+    if plan.layout != "flat":
+        return np.zeros(shape, layer.dtype)
+    # Flat: all but the margins and the padding rows of the first axis is input.
+    planes = np.empty(shape, layer.dtype)
+    _, before, count, _ = plan.interior[0][0]  # along the first axis
+    start = plan.margin[0] + before * plan.steps[0]
+    planes[..., :start] = 0
+    planes[..., start + count * plan.steps[0]:] = 0
+    return planes
 
 
 def _copy_columns(layer, plan, views, groups, rows, columns):
@@ -297,12 +318,9 @@ def _compute_direct(layer, plan, filters, views, groups, rows, buffers, out):
     row_size = prod(plan.row_shape)
     positions = len(rows) * row_size
     depth = layer.in_per_group * prod(layer.geometry.kernel_size)
-    columns = buffers[0][:samples * len(groups) * filters.shape[2] * positions].reshape(
-        samples, len(groups), filters.shape[2], positions)
+    columns = buffers[0][:samples, :len(groups), :, :positions]
     _copy_columns(layer, plan, views, groups, rows, columns[:, :, :depth].reshape(
         samples, len(groups), layer.in_per_group, -1, len(rows), *plan.row_shape))
-    if layer.bias is not None:
-        columns[:, :, -1] = 1
     outputs = out.reshape(samples, layer.groups, layer.out_per_group, -1)
     np.matmul(filters[groups.start:groups.stop], columns,
               out=outputs[:, groups.start:groups.stop, :, rows.start * row_size:rows.stop * row_size])
@@ -315,18 +333,15 @@ def _compute_side_by_side(layer, plan, filters, views, groups, rows, buffers, ou
     block = (samples, len(rows), *plan.row_shape)
     positions = prod(block)
     depth = layer.in_per_group * prod(geo.kernel_size)
-    columns = buffers[0][:len(groups) * filters.shape[2] * positions].reshape(
-        len(groups), filters.shape[2], positions)
+    columns = buffers[0][:len(groups), :, :positions]
     # Copied as (samples, groups, C_g, taps, ...) into a (groups, C_g, taps, samples, ...) matrix.
     taps_of = columns[:, :depth].reshape(len(groups), layer.in_per_group, -1, *block)
     _copy_columns(layer, plan, views, groups, rows, np.moveaxis(taps_of, 3, 0))
-    if layer.bias is not None:
-        columns[:, -1] = 1
-    products = buffers[1][:len(groups) * layer.out_per_group * positions].reshape(
-        len(groups), layer.out_per_group, positions)
+    products = buffers[1][:len(groups), :, :positions]
     np.matmul(filters[groups.start:groups.stop], columns, out=products)
-    kept = products.reshape(-1, *block)
+    kept = products.reshape(len(groups), layer.out_per_group, *block)
     if plan.layout == "wide":
         kept = kept[(Ellipsis, *(slice(0, n) for n in geo.output_size[1:]))]
     target = out[:, groups.start * layer.out_per_group:groups.stop * layer.out_per_group, rows.start:rows.stop]
-    np.copyto(target, kept.swapaxes(0, 1))
+    target = target.reshape(samples, len(groups), layer.out_per_group, *target.shape[2:])
+    np.copyto(target, np.moveaxis(kept, 2, 0))
