@@ -53,19 +53,31 @@ DTYPES = [np.float32, np.float64]
 RESULTS = Path(__file__).parent / "results" / "conv2d.json"
 
 
-def numpy_threads():
-    """BLAS threads NumPy uses, and how we know."""
+def numpy_blas():
+    """NumPy's BLAS threads, how we know, and the kernels it runs (None without threadpoolctl)."""
     try:
         from threadpoolctl import threadpool_info
     except ImportError:
         for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
             if os.environ.get(variable, "").isdigit():
-                return int(os.environ[variable]), f"${variable}"
-        return os.cpu_count() or 1, "os.cpu_count() (threadpoolctl not installed)"
+                return int(os.environ[variable]), f"${variable}", None
+        return os.cpu_count() or 1, "os.cpu_count() (threadpoolctl not installed)", None
     blas = [pool for pool in threadpool_info() if pool.get("user_api") == "blas"]
     if not blas:
-        return os.cpu_count() or 1, "os.cpu_count() (threadpoolctl found no BLAS)"
-    return blas[0]["num_threads"], f"threadpoolctl ({blas[0].get('internal_api')})"
+        return os.cpu_count() or 1, "os.cpu_count() (threadpoolctl found no BLAS)", None
+    kernels = f"{blas[0].get('internal_api')} {blas[0].get('version')} {blas[0].get('architecture')}"
+    return blas[0]["num_threads"], f"threadpoolctl ({blas[0].get('internal_api')})", kernels
+
+
+def cpu_model():
+    """The CPU's name and family as Linux reports them (None elsewhere)."""
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return None
+    fields = dict(line.split(":", 1) for line in info.splitlines()[:30] if ":" in line)
+    fields = {key.strip(): value.strip() for key, value in fields.items()}
+    return f"{fields.get('model name')} (family {fields.get('cpu family')}, model {fields.get('model')})"
 
 
 def format_load(load):
@@ -78,9 +90,15 @@ def format_load(load):
 IDLE_SECONDS = 0.3
 
 
+# torch's first calls on a new shape are several times slower than the rest
+# (oneDNN compiles and caches its kernels): a few runs before the timed ones.
+WARM_UP_RUNS = 5
+
+
 def median_seconds(run, repeats):
     time.sleep(IDLE_SECONDS)
-    run()  # warm-up: first-touch allocations, torch's kernel selection
+    for _ in range(WARM_UP_RUNS):
+        run()
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
@@ -139,20 +157,34 @@ def main(argv=None):
     parser.add_argument("--repeats", type=int, default=7, help="timed runs per case (median reported)")
     args = parser.parse_args(argv)
 
-    threads, source = numpy_threads()
+    threads, source, kernels = numpy_blas()
     torch.set_num_threads(threads)
+    # glibc hands out fresh pages (one page fault per 4 KiB on first touch)
+    # for every block above its mmap threshold, and only raises that threshold
+    # once such a block has been freed; torch's CPU allocator keeps no cache.
+    # Until then the first layers' outputs cost page faults on every call, in
+    # whichever library happens to allocate before the threshold moves.
+    np.empty(30 * 2**20, np.uint8)  # allocated and freed at once: the threshold goes up to 30 MiB
+
     environment = {
         "numpy": np.__version__, "torch": torch.__version__, "python": platform.python_version(),
         "machine": platform.machine(), "cpu_count": os.cpu_count(),
         "numpy_blas_threads": threads, "numpy_threads_from": source, "torch_threads": torch.get_num_threads(),
-        "mkldnn": torch.backends.mkldnn.is_available(),
+        "numpy_blas_kernels": kernels, "mkldnn": torch.backends.mkldnn.is_available(),
         "load_average_before": os.getloadavg(),
-        **{name: os.environ.get(name) for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")},
+        "cpu": cpu_model(),
+        **{name: os.environ.get(name) for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
+                                                   "OPENBLAS_CORETYPE")},
     }
-    print(f"numpy {np.__version__} ({threads} BLAS threads, from {source}); torch {torch.__version__} "
+    print(f"numpy {np.__version__} ({threads} BLAS threads, from {source}; kernels {kernels}); "
+          f"torch {torch.__version__} "
           f"({torch.get_num_threads()} threads, mkldnn {environment['mkldnn']}); "
           f"OPENBLAS_NUM_THREADS={environment['OPENBLAS_NUM_THREADS']} "
-          f"OMP_NUM_THREADS={environment['OMP_NUM_THREADS']}")
+          f"OMP_NUM_THREADS={environment['OMP_NUM_THREADS']} "
+          f"OPENBLAS_CORETYPE={environment['OPENBLAS_CORETYPE']}; CPU {environment['cpu']}")
+    if os.environ.get("OPENBLAS_CORETYPE"):
+        print(f"note: OPENBLAS_CORETYPE={os.environ['OPENBLAS_CORETYPE']} chooses NumPy's OpenBLAS kernels, "
+              "whatever the CPU; unset it (and OPENBLAS_L2_SIZE) for this command to let OpenBLAS pick its own")
     print(f"median of {args.repeats} runs; padding k//2; ratio = convref / torch (lower is better); "
           "peak = tracemalloc peak of one fast call, over the im2col matrix size (with and without the output)")
     header = (f"{'layer':38} {'dtype':8} {'convref ms':>11} {'torch ms':>9} {'ratio':>6} "

@@ -57,6 +57,8 @@ _BLOCK_BYTES = 4 * 2**20
 _IM2COL_SHARE = 0.5
 # Wide rows are used when they cost at most this factor of extra positions.
 _MAX_WIDE_WASTE = 1.3
+# Multiply-adds below which one BLAS call is too small to share between threads well.
+_SMALL_PRODUCT = 2**23
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ class _Plan:
     tap_order: np.ndarray  # kernel tap (C order) of each column tap
     row_shape: tuple  # column positions per output row (along the first axis)
     direct: bool  # products written straight into the output
-    strips: tuple  # flat layout: (axis, tap along that axis, positions) to zero in the columns
+    strips: tuple  # flat layout: (column taps, axis, positions along it) to zero in the columns
 
     @property
     def steps(self):
@@ -103,7 +105,14 @@ def _plan(geo, in_per_group, out_per_group):
     flat = all(s == 1 for s in geo.stride) and all(
         n_out == n for n_out, n in zip(geo.output_size[1:], geo.input_size[1:]))
     if flat:
-        return _flat_plan(geo)
+        # Flat rows are the output's own, so the products can go straight into
+        # it, one BLAS call per sample and group. When those calls would be
+        # small (BLAS shares a call between its threads well only from some
+        # millions of multiply-adds on) and the products are much smaller than
+        # the columns, the samples go side by side instead and are copied out.
+        per_call = out_per_group * (in_per_group * taps + 1) * prod(geo.output_size)
+        side_by_side = out_per_group >= 8 and in_per_group * taps >= 4 * out_per_group and per_call < _SMALL_PRODUCT
+        return _flat_plan(geo, direct=not side_by_side)
     # When a group's columns are smaller than its products (few input channels,
     # many filters), copying exact rows costs less than copying wide products out.
     direct = in_per_group * taps < out_per_group
@@ -139,7 +148,7 @@ def _plan(geo, in_per_group, out_per_group):
                  direct, ())
 
 
-def _flat_plan(geo):
+def _flat_plan(geo, direct):
     """Stride 1 and rows as long as the input's: one plane, padded along the first axis only."""
     nd = geo.ndim
     size = (geo.padded_size[0], *geo.input_size[1:])
@@ -149,26 +158,28 @@ def _flat_plan(geo):
     group = _TapGroup(0, tuple(geo.kernel_size), (0, *(-geo.padding[a][0] for a in range(1, nd))),
                       tuple(geo.dilation))
     strips = []
+    tap_coordinates = np.indices(geo.kernel_size).reshape(nd, -1)  # of each column tap, in C order
     for a in range(1, nd):
         n, left = geo.input_size[a], geo.padding[a][0]
         for t in range(geo.kernel_size[a]):
             shift = t * geo.dilation[a] - left
+            taps = np.flatnonzero(tap_coordinates[a] == t)
             if shift < 0:
-                strips.append((a, t, slice(0, min(-shift, n))))
+                strips.append((taps, a, slice(0, min(-shift, n))))
             elif shift > 0:
-                strips.append((a, t, slice(max(n - shift, 0), n)))
+                strips.append((taps, a, slice(max(n - shift, 0), n)))
     interior = (((0, geo.padding[0][0], geo.input_size[0], 1),
                  *((0, 0, n, 1) for n in geo.input_size[1:])),)
     return _Plan("flat", ((0,) * nd,), size, interior, (before, after), (group,),
-                 np.arange(prod(geo.kernel_size), dtype=np.intp), tuple(geo.input_size[1:]), True, tuple(strips))
+                 np.arange(prod(geo.kernel_size), dtype=np.intp), tuple(geo.input_size[1:]), direct, tuple(strips))
 
 
 def _fill(planes, input, plan):
     """Write ``input`` (samples, C, *input_size) into the planes; everything else stays zero."""
     length = prod(plan.plane_size)
     for index, interior in enumerate(plan.interior):
-        plane = planes[:, :, index, plan.margin[0]:plan.margin[0] + length].reshape(
-            *planes.shape[:2], *plan.plane_size)
+        plane = _split(planes[:, :, index, plan.margin[0]:plan.margin[0] + length],
+                       (*planes.shape[:2], *plan.plane_size))
         target = tuple(slice(start, start + count) for _, start, count, _ in interior)
         source = tuple(slice(first, None, step) for first, _, _, step in interior)
         plane[(slice(None), slice(None), *target)] = input[(Ellipsis, *source)]
@@ -289,6 +300,14 @@ def _planes(samples, layer, plan):
     return planes
 
 
+def _split(array, shape):
+    """``array.reshape(shape)``, which must be a view: the columns are written through it."""
+    view = array.reshape(shape)
+    if not np.may_share_memory(view, array):
+        raise AssertionError(f"reshaping {array.shape} to {shape} copied the columns")
+    return view
+
+
 def _copy_columns(layer, plan, views, groups, rows, columns):
     """Copy the block's taps into ``columns`` (samples, groups, C_g, taps, rows, *row_shape)."""
     geo = layer.geometry
@@ -299,17 +318,11 @@ def _copy_columns(layer, plan, views, groups, rows, columns):
         end = begin + prod(group.counts)
         source = view[(slice(None), channels, Ellipsis, slice(rows.start, rows.stop),
                        *(slice(None),) * (geo.ndim - 1))]
-        # Only axes are split here, never merged, so that every reshape is a view.
-        np.copyto(columns[:, :, :, begin:end].reshape(*columns.shape[:3], *group.counts, *columns.shape[4:]),
+        np.copyto(_split(columns[:, :, :, begin:end], (*columns.shape[:3], *group.counts, *columns.shape[4:])),
                   source.reshape(source.shape[0], len(groups), in_per_group, *source.shape[2:]))
         begin = end
-    if plan.strips:
-        by_tap = columns.reshape(*columns.shape[:3], *geo.kernel_size, *columns.shape[4:])
-        for axis, tap, positions in plan.strips:
-            index = [slice(None)] * by_tap.ndim
-            index[3 + axis] = tap
-            index[3 + geo.ndim + axis] = positions
-            by_tap[tuple(index)] = 0
+    for taps, axis, positions in plan.strips:
+        columns[(slice(None),) * 3 + (taps,) + (slice(None),) * axis + (positions,)] = 0
 
 
 def _compute_direct(layer, plan, filters, views, groups, rows, buffers, out):
@@ -319,8 +332,8 @@ def _compute_direct(layer, plan, filters, views, groups, rows, buffers, out):
     positions = len(rows) * row_size
     depth = layer.in_per_group * prod(layer.geometry.kernel_size)
     columns = buffers[0][:samples, :len(groups), :, :positions]
-    _copy_columns(layer, plan, views, groups, rows, columns[:, :, :depth].reshape(
-        samples, len(groups), layer.in_per_group, -1, len(rows), *plan.row_shape))
+    _copy_columns(layer, plan, views, groups, rows, _split(
+        columns[:, :, :depth], (samples, len(groups), layer.in_per_group, -1, len(rows), *plan.row_shape)))
     outputs = out.reshape(samples, layer.groups, layer.out_per_group, -1)
     np.matmul(filters[groups.start:groups.stop], columns,
               out=outputs[:, groups.start:groups.stop, :, rows.start * row_size:rows.stop * row_size])
@@ -335,7 +348,7 @@ def _compute_side_by_side(layer, plan, filters, views, groups, rows, buffers, ou
     depth = layer.in_per_group * prod(geo.kernel_size)
     columns = buffers[0][:len(groups), :, :positions]
     # Copied as (samples, groups, C_g, taps, ...) into a (groups, C_g, taps, samples, ...) matrix.
-    taps_of = columns[:, :depth].reshape(len(groups), layer.in_per_group, -1, *block)
+    taps_of = _split(columns[:, :depth], (len(groups), layer.in_per_group, -1, *block))
     _copy_columns(layer, plan, views, groups, rows, np.moveaxis(taps_of, 3, 0))
     products = buffers[1][:len(groups), :, :positions]
     np.matmul(filters[groups.start:groups.stop], columns, out=products)
@@ -343,5 +356,5 @@ def _compute_side_by_side(layer, plan, filters, views, groups, rows, buffers, ou
     if plan.layout == "wide":
         kept = kept[(Ellipsis, *(slice(0, n) for n in geo.output_size[1:]))]
     target = out[:, groups.start * layer.out_per_group:groups.stop * layer.out_per_group, rows.start:rows.stop]
-    target = target.reshape(samples, len(groups), layer.out_per_group, *target.shape[2:])
+    target = _split(target, (samples, len(groups), layer.out_per_group, *target.shape[2:]))
     np.copyto(target, np.moveaxis(kept, 2, 0))

@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import convref
+import convref._conv_args
 from convref import _fast
 
 TORCH_CONV = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
@@ -146,6 +147,31 @@ def test_benchmark_shapes_match_torch():
                                 padding=k // 2, groups=groups).numpy()
             assert out.dtype == dtype
             np.testing.assert_allclose(out, expected, rtol=rtol, atol=atol)
+
+
+@pytest.mark.filterwarnings("ignore:Using padding='same':UserWarning")
+@pytest.mark.parametrize("ndim", [1, 2, 3])
+@pytest.mark.parametrize("groups, in_per_group, out_per_group", [(1, 16, 8), (2, 16, 8), (3, 20, 9)])
+@pytest.mark.parametrize("kernel, dilation", [(3, 1), (2, 3), (4, 1)])
+def test_flat_layer_with_small_products_side_by_side(ndim, groups, in_per_group, out_per_group, kernel, dilation):
+    """Many filters per group and small samples: the flat layout with the samples side by side."""
+    rng = np.random.default_rng(ndim * 100 + kernel * 10 + dilation)
+    size = {1: (13,), 2: (7, 6), 3: (5, 4, 3)}[ndim]
+    x = rng.standard_normal((3, groups * in_per_group, *size))
+    w = rng.standard_normal((groups * out_per_group, in_per_group, *(kernel,) * ndim))
+    b = rng.standard_normal(groups * out_per_group)
+    layer = dict(input=x, weight=w, bias=b, stride=1, padding="same", dilation=dilation, groups=groups)
+    plan = _fast._plan(convref._conv_args.conv_layer(x, w, b, 1, "same", dilation, groups, ndim).geometry,
+                       in_per_group, out_per_group)
+    assert plan.layout == "flat" and not plan.direct
+    for block_bytes in (1, 2**30):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_fast, "_BLOCK_BYTES", block_bytes)
+            out = CONVREF_CONV[ndim](**layer)
+        np.testing.assert_allclose(out, torch_conv(ndim, layer), rtol=RTOL64, atol=ATOL64)
+    layer32 = as_float32(layer)
+    np.testing.assert_allclose(CONVREF_CONV[ndim](**layer32), torch_conv(ndim, layer32), rtol=1e-5,
+                               atol=float32_tolerance(layer))
 
 
 @pytest.mark.parametrize("stride", [1, 2, (3, 1)])
