@@ -154,7 +154,7 @@ def bench_layer(input_shape, out_channels, kernel_size, groups, stride, dtype, r
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=7, help="timed runs per case (median reported)")
+    parser.add_argument("--repeats", type=int, default=15, help="timed runs per case (median reported)")
     args = parser.parse_args(argv)
 
     threads, source, kernels = numpy_blas()
