@@ -30,10 +30,11 @@ dimensions, takes the same three steps, block by block:
    one ``np.matmul`` call, one BLAS product per group (and sample). A
    depthwise layer, one input channel per group, is the same call: a
    matrix-vector product per channel.
-3. **Output.** With flat or exact rows, the products are written straight
-   into the output, sample by sample; wide products go into a buffer, the
-   samples of a block side by side, and are copied out without the dropped
-   positions.
+3. **Output.** With flat or exact rows the products can go straight into
+   the output, one BLAS call per sample and group. Otherwise, and when those
+   calls would be too small to share between BLAS's threads, the samples of
+   a block sit side by side in the columns, and the products are copied out
+   (without the extra positions of wide rows).
 
 Blocks hold several samples, or some groups of them, or a range of output
 rows of one group of one sample, so that a block stays near
@@ -76,7 +77,7 @@ class _Plan:
     layout: str  # "flat", "wide" or "exact"
     phases: tuple  # phase (residue per axis) of each plane
     plane_size: tuple  # plane extent per axis
-    interior: tuple  # (plane axis offset of the input, input step) per axis, for each plane: see _fill
+    interior: tuple  # per plane and axis: (first input position, its plane position, count, step)
     margin: tuple  # zeros before and after each flattened plane, for flat reads that leave it
     groups: tuple  # _TapGroup, in column order
     tap_order: np.ndarray  # kernel tap (C order) of each column tap
