@@ -32,8 +32,8 @@ give the same numbers:
     the whole layer as one matrix acting on the flattened input
     (:func:`convref.matrix.conv2d_matrix`);
 ``"fast"``
-    the default: the im2col product in cache-sized blocks, one BLAS product
-    per group with the samples of a block side by side.
+    the default: im2col products in cache-sized blocks, every group of a
+    block in one ``np.matmul`` call, the bias included.
 """
 
 from __future__ import annotations
