@@ -161,7 +161,7 @@ def test_flat_layer_with_small_products_side_by_side(ndim, groups, in_per_group,
     w = rng.standard_normal((groups * out_per_group, in_per_group, *(kernel,) * ndim))
     b = rng.standard_normal(groups * out_per_group)
     layer = dict(input=x, weight=w, bias=b, stride=1, padding="same", dilation=dilation, groups=groups)
-    plan = _fast._plan(convref._conv_args.conv_layer(x, w, b, 1, "same", dilation, groups, ndim).geometry,
+    plan = _fast._plan(convref._conv_args.conv_layer(x, w, b, stride=1, padding="same", dilation=dilation, groups=groups, spatial_ndim=ndim).geometry,
                        in_per_group, out_per_group)
     assert plan.layout == "flat" and not plan.direct
     for block_bytes in (1, 2**30):
