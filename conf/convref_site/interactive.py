@@ -25,7 +25,7 @@ import numpy as np
 
 import convref
 
-from .language import LANGUAGES, checked_language as _language
+from .language import LANGUAGES, checked_language
 from .words import group
 
 # The words of both pieces, per language, as the pages embed them (data-words).
@@ -73,7 +73,7 @@ def stepper_html(input, kernels, shared_kernel, bias, lang=None):
     >>> blob.markup.startswith('<div class="convref-stepper"')
     True
     """
-    lang = _language(lang)
+    lang = checked_language(lang)
     example = {"input": _integers(input, "input", 3), "kernels": _integers(kernels, "kernels", 3),
                "shared_kernel": _integers(shared_kernel, "shared_kernel", 2), "bias": _integers([bias], "bias", 1)[0]}
     if len(example["input"]) != len(example["kernels"]) or len(example["input"]) < 2:
@@ -115,7 +115,7 @@ def explorer_html(layer, input_shape, lang=None):
     >>> 'data-defaults="{&quot;in_channels&quot;:3' in blob.markup
     True
     """
-    lang = _language(lang)
+    lang = checked_language(lang)
     if not isinstance(layer, convref.Conv2d):
         raise TypeError(f"layer must be a convref.Conv2d, got {layer!r}")
     if (layer.stride, layer.padding, layer.dilation, layer.groups, layer.bias) != ((1, 1), (0, 0), (1, 1), 1, True):

@@ -241,8 +241,11 @@ def test_notebooks_are_in_the_page_language(site):
 def requirements(paths):
     """What a reader installs for these notebooks: convref's figures extra, torch, a kernel, Keras if used."""
     wanted = ["numpy", "matplotlib", "torch==2.13.0", "ipykernel"]
-    if any(re.search(r"^\s*(import|from) keras\b", path.read_text(encoding="utf-8"), re.MULTILINE)
-           for path in paths):
+    def code(path):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        return "\n".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "code")
+
+    if any(re.search(r"^\s*(import|from) keras\b", code(path), re.MULTILINE) for path in paths):
         wanted.append("keras")
     return wanted
 
