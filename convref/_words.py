@@ -178,6 +178,18 @@ _WORDS = {
     "training.class": {"en": "class {k}", "es": "clase {k}"},
     "training.sum": {"en": "sum of the channels", "es": "suma de los canales"},
     "training.image": {"en": "image", "es": "imagen"},
+    # -- filter_slices_figure --
+    "filters.title": {"en": "First-layer filters, one gray picture per input channel (mid-gray = 0)",
+                      "es": "Filtros de la primera capa, una imagen en gris por canal de entrada (gris medio = 0)"},
+    "filters.red": {"en": "red slice", "es": "rebanada roja"},
+    "filters.green": {"en": "green slice", "es": "rebanada verde"},
+    "filters.blue": {"en": "blue slice", "es": "rebanada azul"},
+    "filters.red_short": {"en": "R", "es": "R"},
+    "filters.green_short": {"en": "G", "es": "V"},
+    "filters.blue_short": {"en": "B", "es": "A"},
+    "filters.composite": {"en": "in color", "es": "en color"},
+    "filters.channel": {"en": "channel {c}", "es": "canal {c}"},
+    "filters.filter": {"en": "filter {o}", "es": "filtro {o}"},
 }
 
 

@@ -24,6 +24,8 @@ CALLS = {
     "connections_figure": lambda lang: figures.connections_figure("separable", 3, 4, lang=lang),
     "depth_figure": lambda lang: figures.depth_figure(np.ones((3, 4, 4)), np.ones((3, 2, 2)), lang=lang),
     "difference_figure": lambda lang: figures.difference_figure([[1, 6]], [[1, 5]], lang=lang),
+    "filter_slices_figure": lambda lang: figures.filter_slices_figure(np.arange(24.0).reshape(2, 3, 2, 2) - 12,
+                                                                      lang=lang),
     "layout_figure": lambda lang: figures.layout_figure((6, 1, 3, 3), "OIHW", "HWCM", groups=3, lang=lang),
     "learning_curves_figure": lambda lang: figures.learning_curves_figure([0.5, 1.0], [0.5, 0.6], chance=0.5,
                                                                           params=(1200, 40), lang=lang),
