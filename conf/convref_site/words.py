@@ -87,6 +87,22 @@ _WORDS = {
     "drift_copies": {"en": "copies", "es": "copias"},
     "drift_result": {"en": "{inputs}: kernels apart by {spread}, each moved {moved}",
                      "es": "{inputs}: núcleos separados por {spread}, cada uno se movió {moved}"},
+    # -- trained-weights.md: a small network's first-layer filters ---------------------
+    "trained_accuracy": {"en": "held-out accuracy: {accuracy}%",
+                         "es": "exactitud en imágenes no vistas: {accuracy}\u00a0%"},
+    "trained_kinds": {"en": "{blind} nearly color-blind and {opponent} color-opponent filters out of {filters}",
+                      "es": "{blind} filtros casi ciegos al color y {opponent} de oposición cromática, de {filters}"},
+    "trained_filter": {"en": "Filter", "es": "Filtro"},
+    "trained_kind": {"en": "Kind", "es": "Tipo"},
+    "trained_color_blind": {"en": "nearly color-blind", "es": "casi ciego al color"},
+    "trained_color_opponent": {"en": "color-opponent (red against green)",
+                               "es": "de oposición cromática (rojo contra verde)"},
+    "trained_neither": {"en": "neither", "es": "ninguno de los dos"},
+    "trained_short_green": {"en": "G", "es": "V"},
+    "trained_short_blue": {"en": "B", "es": "A"},
+    "trained_other_run": {"en": "seed {seed}, {blind} nearly color-blind and {opponent} color-opponent filters",
+                          "es": "semilla {seed}, {blind} filtros casi ciegos al color y {opponent} de oposición "
+                                "cromática"},
 }
 
 WORDS = MappingProxyType({key: MappingProxyType(phrases) for key, phrases in _WORDS.items()})
