@@ -33,6 +33,8 @@ CALLS = {
     "parameters_figure": lambda lang: figures.parameters_figure(["a", "b"], [2400, 10104], [800, 900], log=True,
                                                                 lang=lang),
     "slices_drift_figure": lambda lang: figures.slices_drift_figure(np.arange(24.0).reshape(3, 2, 2, 2), lang=lang),
+    "transposed_convolution_figure": lambda lang: figures.transposed_convolution_figure(
+        np.arange(4.0).reshape(2, 2), np.ones((2, 2)), stride=2, output_padding=1, lang=lang),
     "sliding_window_figure": lambda lang: figures.sliding_window_figure(5, 3, input=np.arange(25).reshape(5, 5),
                                                                         weight=np.ones((3, 3)), lang=lang),
 }
