@@ -103,6 +103,23 @@ _WORDS = {
     "trained_other_run": {"en": "seed {seed}, {blind} nearly color-blind and {opponent} color-opponent filters",
                           "es": "semilla {seed}, {blind} filtros casi ciegos al color y {opponent} de oposición "
                                 "cromática"},
+    # -- why-channels-grow.md: VGG16 and ResNet-18 stage by stage ------------------------
+    "stages_layer_line": {"en": "{channels} channels at {size}×{size}: {params} parameters, {macs} MACs, "
+                                "{outputs} output values",
+                          "es": "{channels} canales en {size}×{size}: {params} parámetros, {macs} MAC, "
+                                "{outputs} valores de salida"},
+    "stages_block": {"en": "block {i}", "es": "bloque {i}"},
+    "stages_classifier": {"en": "classifier", "es": "clasificador"},
+    "stages_stem": {"en": "stem", "es": "entrada"},
+    "stages_stage": {"en": "stage {i}", "es": "etapa {i}"},
+    "stages_head": {"en": "head", "es": "cabeza"},
+    "stages_total": {"en": "total", "es": "total de la red"},
+    "stages_name": {"en": "Stage", "es": "Etapa"},
+    "stages_output": {"en": "Output (H × W × C)", "es": "Salida (alto × ancho × canales)"},
+    "stages_params": {"en": "Parameters", "es": "Parámetros"},
+    "stages_params_share": {"en": "Share of the parameters (%)", "es": "Parte de los parámetros (%)"},
+    "stages_macs": {"en": "Millions of MACs", "es": "Millones de MAC"},
+    "stages_macs_share": {"en": "Share of the MACs (%)", "es": "Parte de las MAC (%)"},
 }
 
 WORDS = MappingProxyType({key: MappingProxyType(phrases) for key, phrases in _WORDS.items()})
