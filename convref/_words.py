@@ -181,9 +181,9 @@ _WORDS = {
     # -- filter_slices_figure --
     "filters.title": {"en": "First-layer filters, one gray picture per input channel (mid-gray = 0)",
                       "es": "Filtros de la primera capa, una imagen en gris por canal de entrada (gris medio = 0)"},
-    "filters.red": {"en": "red slice", "es": "rebanada roja"},
-    "filters.green": {"en": "green slice", "es": "rebanada verde"},
-    "filters.blue": {"en": "blue slice", "es": "rebanada azul"},
+    "filters.red": {"en": "red", "es": "rojo"},
+    "filters.green": {"en": "green", "es": "verde"},
+    "filters.blue": {"en": "blue", "es": "azul"},
     "filters.red_short": {"en": "R", "es": "R"},
     "filters.green_short": {"en": "G", "es": "V"},
     "filters.blue_short": {"en": "B", "es": "A"},

@@ -69,7 +69,7 @@ def filter_slices_figure(weight, *, filters=None, lang="en"):
     >>> w[0, 2] = w[0, 0]
     >>> fig = filter_slices_figure(w, lang="es")
     >>> [ax.get_title() for ax in fig.axes if ax.get_title()]
-    ['rebanada roja', 'rebanada verde', 'rebanada azul', 'en color']
+    ['rojo', 'verde', 'azul', 'en color']
     >>> fig.axes[-1].texts[0].get_text()
     'cos R·V −1   R·A 1   V·A −1'
     """
@@ -100,35 +100,43 @@ def filter_slices_figure(weight, *, filters=None, lang="en"):
 
     columns = len(titles)
     rows = len(chosen)
-    fig = new_figure(1.0 + 0.85 * columns + 2.6, 0.45 + 0.8 * rows)
-    spec = fig.add_gridspec(rows, columns + 1, width_ratios=[1] * columns + [3.0])
+    # Axes placed by hand on a fixed grid (no layout engine, whose solution can move by a rounding
+    # error from one figure to the next and change the SVG's clip-path ids).
+    picture_h = 0.62
+    picture_w = picture_h * w.shape[3] / w.shape[2]
+    gap, left, top, bottom, text_w = 0.1, 0.8, 0.62, 0.08, 2.6
+    fig_w = left + columns * (picture_w + gap) + text_w
+    fig_h = top + rows * (picture_h + gap) + bottom
+    fig = new_figure(fig_w, fig_h)
+    fig.set_layout_engine("none")
     for row, o in enumerate(chosen):
+        y = fig_h - top - row * (picture_h + gap) - picture_h
+        row_axes = [fig.add_axes(((left + c * (picture_w + gap)) / fig_w, y / fig_h, picture_w / fig_w,
+                                  picture_h / fig_h)) for c in range(columns)]
         scale = float(np.abs(w[o]).max()) or 1.0
         for c in range(channels):
-            ax = fig.add_subplot(spec[row, c])
-            ax.imshow(w[o, c], cmap="gray", vmin=-scale, vmax=scale, interpolation="nearest")
+            row_axes[c].imshow(w[o, c], cmap="gray", vmin=-scale, vmax=scale, interpolation="nearest")
         if rgb:
-            ax = fig.add_subplot(spec[row, channels])
             low, high = float(w[o].min()), float(w[o].max())
             stretched = (w[o] - low) / (high - low) if high > low else np.full_like(w[o], 0.5)
-            ax.imshow(stretched.transpose(1, 2, 0), interpolation="nearest")
-        for ax in fig.axes[-columns:]:
+            row_axes[channels].imshow(stretched.transpose(1, 2, 0), interpolation="nearest")
+        for ax in row_axes:
             ax.set_xticks([])
             ax.set_yticks([])
             for spine in ax.spines.values():
                 spine.set_color("#999999")
-        first = fig.axes[-columns]
-        first.set_ylabel(word("filters.filter", lang, o=o), fontsize=9, color=INK, rotation=0, ha="right",
-                         va="center")
+        row_axes[0].set_ylabel(word("filters.filter", lang, o=o), fontsize=9, color=INK, rotation=0, ha="right",
+                               va="center")
         if row == 0:
-            for ax, title in zip(fig.axes[-columns:], titles):
+            for ax, title in zip(row_axes, titles):
                 ax.set_title(title, fontsize=8, color=INK)
         # Two decimals are what a reader compares; + 0.0 writes -0.0 as 0.
         pairs = [f"{short[a]}·{short[b]} {format_number(round(float(cosines[o, a, b]), 2) + 0.0, lang)}"
                  .replace("-", "−") for a in range(channels) for b in range(a + 1, channels)]
-        text_ax = fig.add_subplot(spec[row, columns])
+        text_ax = fig.add_axes(((left + columns * (picture_w + gap)) / fig_w, y / fig_h, text_w / fig_w,
+                                picture_h / fig_h))
         text_ax.axis("off")
-        text_ax.text(0.02, 0.5, "cos " + "   ".join(pairs), fontsize=8, color=INK, va="center", ha="left",
+        text_ax.text(0.02, 0.5, "cos " + "   ".join(pairs), fontsize=9, color=INK, va="center", ha="left",
                      transform=text_ax.transAxes)
-    fig.suptitle(word("filters.title", lang), fontsize=9, color=INK)
+    fig.text(0.5, 1 - 0.06 / fig_h, word("filters.title", lang), fontsize=9, color=INK, ha="center", va="top")
     return fig
