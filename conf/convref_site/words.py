@@ -108,6 +108,8 @@ _WORDS = {
                                 "{outputs} output values",
                           "es": "{channels} canales en {size}×{size}: {params} parámetros, {macs} MAC, "
                                 "{outputs} valores de salida"},
+    "stages_caption": {"en": "{model}, stage by stage, on a {size}×{size} RGB image",
+                       "es": "{model}, etapa por etapa, con una imagen RGB de {size}×{size}"},
     "stages_block": {"en": "block {i}", "es": "bloque {i}"},
     "stages_classifier": {"en": "classifier", "es": "clasificador"},
     "stages_stem": {"en": "stem", "es": "entrada"},
