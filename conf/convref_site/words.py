@@ -98,6 +98,7 @@ _WORDS = {
     "trained_color_opponent": {"en": "color-opponent (red against green)",
                                "es": "de oposición cromática (rojo contra verde)"},
     "trained_neither": {"en": "neither", "es": "ninguno de los dos"},
+    "trained_cos": {"en": "cos {a}·{b}", "es": "coseno {a}·{b}"},
     "trained_short_green": {"en": "G", "es": "V"},
     "trained_short_blue": {"en": "B", "es": "A"},
     "trained_other_run": {"en": "seed {seed}, {blind} nearly color-blind and {opponent} color-opponent filters",
