@@ -95,14 +95,13 @@ _WORDS = {
     "trained_filter": {"en": "Filter", "es": "Filtro"},
     "trained_kind": {"en": "Kind", "es": "Tipo"},
     "trained_color_blind": {"en": "nearly color-blind", "es": "casi ciego al color"},
-    "trained_color_opponent": {"en": "color-opponent (red against green)",
-                               "es": "de oposición cromática (rojo contra verde)"},
+    "trained_color_opponent": {"en": "color-opponent", "es": "de oposición cromática"},
     "trained_neither": {"en": "neither", "es": "ninguno de los dos"},
     "trained_cos": {"en": "cos {a}·{b}", "es": "coseno {a}·{b}"},
     "trained_short_green": {"en": "G", "es": "V"},
     "trained_short_blue": {"en": "B", "es": "A"},
-    "trained_other_run": {"en": "seed {seed}, {blind} nearly color-blind and {opponent} color-opponent filters",
-                          "es": "semilla {seed}, {blind} filtros casi ciegos al color y {opponent} de oposición "
+    "trained_other_run": {"en": "seed {seed}: {blind} nearly color-blind and {opponent} color-opponent filters",
+                          "es": "semilla {seed}: {blind} filtros casi ciegos al color y {opponent} de oposición "
                                 "cromática"},
     # -- why-channels-grow.md: VGG16 and ResNet-18 stage by stage ------------------------
     "stages_layer_line": {"en": "{channels} channels at {size}×{size}: {params} parameters, {macs} MACs, "
