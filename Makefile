@@ -1,14 +1,26 @@
-# Every target bootstraps its own virtual environment in .venv from
-# constraints.txt, so `make html` and `make test` work on a fresh machine.
+# `make html` and `make test` set everything up by themselves on a fresh Debian or
+# Ubuntu machine with Python 3.11: a virtual environment in .venv with every Python
+# package pinned in constraints.txt, and, for `make test`, the Debian packages and
+# the npm package the checks of the built site need (mk/system.mk).
+#
+# NO_VENV=1 builds and tests in the Python environment that is active instead
+# (conda, a venv of your own): the Makefile creates and installs nothing in it;
+# install the project once with  pip install -e ".[docs,test]" -c constraints.txt
 PYTHON ?= python3
 VENV := .venv
-BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-PIP_INSTALL := $(BIN)/pip install --quiet --constraint constraints.txt
+ifeq ($(NO_VENV),1)
+PY := $(PYTHON)
+ENV := env-check
+else
+PY := $(VENV)/bin/python
+ENV := $(STAMP)
+endif
 
 LANGS := en es
 BUILD := _build
 SITE := $(BUILD)/site
+REPRO := $(BUILD)/repro
 PORT ?= 8000
 # Strict: a warning (broken reference, failed notebook cell, ...) fails the build.
 SPHINXOPTS ?= -n -W --keep-going
@@ -16,7 +28,7 @@ SPHINXOPTS ?= -n -W --keep-going
 # finds nothing out of date and "succeeds" without showing the warnings again:
 # after a failure, drop the pickle so the next build reads every page again
 # (executed notebooks still come from the cache).
-SPHINX = $(BIN)/sphinx-build -M $(1) docs/$(2) $(BUILD)/$(2) -c conf -D language=$(2) $(SPHINXOPTS) \
+SPHINX = $(PY) -m sphinx -M $(1) docs/$(2) $(BUILD)/$(2) -c conf -D language=$(2) $(SPHINXOPTS) \
 	|| { rm -f $(BUILD)/$(2)/doctrees/environment.pickle; exit 1; }
 
 # Reproducible dates; Sphinx crashes on an empty SOURCE_DATE_EPOCH, so export it
@@ -30,62 +42,67 @@ endif
 
 .DEFAULT_GOAL := help
 
-# Further targets: mk/site.mk (hosting, page weight, build benchmark),
-# mk/quality.mk (browser, accessibility, spelling, links, reproducibility).
+# mk/system.mk: Debian packages and npm; mk/checks.mk: the checks of the built
+# site one by one, spelling, the second clean build; mk/site.mk: hosting, benchmarks.
 include $(wildcard mk/*.mk)
-.PHONY: help venv test pytest bench clean html check parity doctest serve \
-        $(addprefix html-,$(LANGS)) $(addprefix doctest-,$(LANGS))
+.PHONY: help venv env-check test pytest html html-clean check clean serve bench doctest \
+        $(addprefix html-,$(LANGS)) $(addprefix doctest-,$(LANGS)) $(addprefix preview-,$(LANGS))
 
 help:
-	@echo "make html     build the site in both languages into _build/site (make -j2 html: in parallel)"
-	@echo "make html-en  build one language into _build/en/html (html-es: Spanish)"
-	@echo "make serve    serve _build/site at http://127.0.0.1:$(PORT)/"
-	@echo "make parity   check that docs/en and docs/es are the same pages and code"
-	@echo "make doctest  run the doctests of the pages and of convref"
-	@echo "make check    parity, strict build and offline/language-link checks of the site"
-	@echo "make test     run every test (what CI runs), including the two checks below"
-	@echo "make quality  the built site in Chromium (axe-core, search, switcher), spelling, links, alt texts"
-	@echo "make check-reproducible   two clean builds must give byte-identical sites"
-	@echo "make bench    time convref's fast conv2d against torch"
-	@echo "make site     the site folder for any static host (404 page, sitemap.xml), with a page-weight check"
-	@echo "make page-weight   each page's transfer size against the budgets"
-	@echo "make bench-build   time clean, no-change, prose-edit and code-edit builds (bench-test: parts of make test)"
-	@echo "make clean    remove build output and notebook execution caches (keeps .venv)"
+	@echo "make html        build the site in both languages into $(SITE) (make -j2 html: side by side)"
+	@echo "make html-en     one language into $(BUILD)/en/html (html-es: Spanish)"
+	@echo "make preview-en  a live-reloading build of docs/en at http://127.0.0.1:$(PORT)/ (preview-es: Spanish)"
+	@echo "make serve       serve $(SITE) at http://127.0.0.1:$(PORT)/"
+	@echo "make test        everything CI runs: a clean build, page doctests, a second clean build, pytest once"
+	@echo "make check       the checks of the built site (tests/site) on the current build"
+	@echo "make parity      docs/en and docs/es are the same pages with the same code"
+	@echo "make spelling    sphinxcontrib-spelling (hunspell en_US/es_ES) over both trees"
+	@echo "make page-weight each page's transfer size against the budgets"
+	@echo "make check-reproducible   a clean build and a second one in $(REPRO) must be byte-identical"
+	@echo "make doctest     the doctests of the pages and of convref"
+	@echo "make site        the site folder for any static host (SITE_URL=https://...)"
+	@echo "make bench       time convref's fast conv2d against torch (bench-build, bench-test: build times)"
+	@echo "make clean       remove build output and notebook execution caches (keeps .venv)"
+	@echo "NO_VENV=1        with any target: use the active Python environment instead of .venv"
 
 $(STAMP): pyproject.toml constraints.txt
-	@echo "==> creating $(VENV) and installing convref with its docs and test extras"
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install --quiet --upgrade pip
-	@$(PIP_INSTALL) --editable ".[docs,test]"
+	@echo "==> creating $(VENV) and installing convref with its docs and test extras (constraints.txt)"
+	@$(PYTHON) -c "import ensurepip" 2>/dev/null || sh mk/system-packages.sh $(VENV_PACKAGE)
+	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	@$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	@$(VENV)/bin/python -m pip install --quiet --constraint constraints.txt --editable ".[docs,test]"
 	@touch $@
 
-venv: $(STAMP)
+# Debian and Ubuntu ship venv's pip bootstrap separately (python3.11-venv).
+VENV_PACKAGE = python$(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')-venv
 
-# Site tests (tests/test_site.py) skip without a built site unless REQUIRE_SITE=1.
-pytest: $(STAMP)
-	@echo "==> pytest: unit, property and doctests of convref$(if $(REQUIRE_SITE), and checks of the built site)"
-	@REQUIRE_SITE=$(REQUIRE_SITE) $(BIN)/python -m pytest -q
+venv: $(ENV)
 
-# pytest runs after the site is built, so that its site tests run for real;
-# it also runs convref's doctests (--doctest-modules), the other half of `make doctest`.
-# The two languages build side by side (-j2) even under a plain `make test`; then
-# pytest (with the site tests), the checks of the site as readers meet it
-# (mk/quality.mk), and two more clean builds that must give identical files.
-test: $(STAMP)
-	@$(MAKE) --no-print-directory -j2 parity $(addprefix doctest-,$(LANGS)) html npm-packages
-	@$(MAKE) --no-print-directory pytest REQUIRE_SITE=1
-	@$(MAKE) --no-print-directory quality
-	@$(MAKE) --no-print-directory check-reproducible
+# NO_VENV=1: the active environment must hold the project and its extras already.
+env-check:
+	@$(PY) -c 'import importlib.metadata as md, sys; have = {d.metadata["Name"].lower().replace("_", "-") for d in md.distributions()}; \
+	m = [n for n in sys.argv[1:] if n not in have]; \
+	m and sys.exit("make: %s lacks %s: run  pip install -e \".[docs,test]\" -c constraints.txt" % (sys.executable, ", ".join(m)))' \
+	convref sphinx myst-nb sphinxext-opengraph sphinxcontrib-spelling sphinx-autobuild pytest pytest-playwright
 
 # One language: notebooks execute (once per change, cached in _build/<lang>/.jupyter_cache)
 # and Sphinx prints a line per notebook.
-$(addprefix html-,$(LANGS)): html-%: $(STAMP)
+$(addprefix html-,$(LANGS)): html-%: $(ENV)
 	@echo "==> html-$*: building docs/$* (executing changed notebooks) into $(BUILD)/$*/html"
 	@$(call SPHINX,html,$*)
 
 html: $(addprefix html-,$(LANGS))
 	@echo "==> html: assembling $(SITE) (en/, es/ and a root index.html that picks the reader's language)"
-	@$(BIN)/python tools/assemble_site.py --build $(BUILD) --site $(SITE)
+	@$(PY) tools/assemble_site.py --build $(BUILD) --site $(SITE)
+
+# A build from a fresh Sphinx environment, the execution caches kept: an incremental
+# build differs from a clean one in ways that are Sphinx's (the search index drops
+# the general-index entries of unchanged pages; myst-nb's style sheet link gains a
+# ?v= query on generated pages), so the reproducibility check compares clean builds.
+html-clean: $(ENV)
+	@echo "==> html-clean: removing $(foreach lang,$(LANGS),$(BUILD)/$(lang)/html $(BUILD)/$(lang)/doctrees) (execution caches kept)"
+	@rm -rf $(SITE) $(foreach lang,$(LANGS),$(BUILD)/$(lang)/html $(BUILD)/$(lang)/doctrees)
+	@$(MAKE) --no-print-directory -j2 html
 
 # The doctest builder shares the language's doctrees and execution cache with
 # its html build, so it runs after it rather than beside it.
@@ -95,23 +112,43 @@ $(addprefix doctest-,$(LANGS)): doctest-%: html-%
 
 doctest: $(addprefix doctest-,$(LANGS))
 	@echo "==> doctest: the examples in convref's docstrings (pytest --doctest-modules)"
-	@$(BIN)/python -m pytest -q convref
+	@$(PY) -m pytest -q convref
 
-parity: $(STAMP)
-	@echo "==> parity: docs/en and docs/es have the same pages, code, labels, glue keys and toctrees"
-	@$(BIN)/python tools/parity.py
+# For people writing pages: rebuilds on every save in docs/<lang>, conf/ or convref/
+# and reloads the browser; warnings are shown, not fatal. Links to the other
+# language lead nowhere here (only one language is built).
+$(addprefix preview-,$(LANGS)): preview-%: $(ENV)
+	@echo "==> preview-$*: docs/$* at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
+	@$(PY) -m sphinx_autobuild docs/$* $(BUILD)/$*/html -d $(BUILD)/$*/doctrees -c conf -D language=$* -n \
+		--watch conf --watch convref --host 127.0.0.1 --port $(PORT)
 
-check: parity html
-	@echo "==> check: nothing in $(SITE) is fetched from another host; every language link resolves"
-	@$(BIN)/python tools/check_site.py $(SITE)
+# Everything, each check once: a clean build of both languages (execution cache
+# kept) and the pages' doctests (-o: the html builds just made are not asked again); a second clean build with empty caches in
+# $(REPRO) for the reproducibility check; then pytest, once, over the library's
+# tests, convref's doctests and the checks of the built site (tests/site), which
+# fail rather than skip when something they need is missing (REQUIRE_SITE=1).
+test: system-test $(ENV) npm-packages
+	@$(MAKE) --no-print-directory html-clean
+	@$(MAKE) --no-print-directory -j2 $(addprefix doctest-,$(LANGS)) $(addprefix -o html-,$(LANGS))
+	@$(MAKE) --no-print-directory repro
+	@echo "==> pytest: convref against torch, doctests, and the checks of the built site"
+	@REQUIRE_SITE=1 REPRO_SITE_DIR=$(REPRO)/site $(PY) -m pytest -q
+
+# pytest alone, on whatever is built (tests of the built site skip without it).
+pytest: $(ENV)
+	@$(PY) -m pytest -q
+
+check: system-test $(ENV) npm-packages html
+	@echo "==> check: the built site as readers meet it (tests/site)"
+	@$(PY) -m pytest -q tests/site
 
 serve: html
 	@echo "==> serve: $(SITE) at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
-	@$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
+	@$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
 
-bench: $(STAMP)
+bench: $(ENV)
 	@echo "==> benchmark: convref conv2d(method='fast') against torch"
-	@$(BIN)/python bench/bench_conv2d.py
+	@$(PY) bench/bench_conv2d.py
 
 clean:
 	@echo "==> clean: build output, site, notebook execution caches and compiled catalogs"

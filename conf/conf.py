@@ -46,7 +46,10 @@ extensions = [
     "bilingual",  # conf/_ext/bilingual.py: language guard, DOCS_LANG and conf/ on PYTHONPATH, switcher
     "notebook_env",  # conf/_ext/notebook_env.py: SVG figures, cache invalidation
     "light_pages",  # conf/_ext/light_pages.py: no Font Awesome script/fonts, search scripts on search.html only
-    "site_meta",  # conf/_ext/site_meta.py: description and Open Graph tags; og:url/canonical from SITE_URL
+    "site_meta",  # conf/_ext/site_meta.py: sphinxext-opengraph set up per language; og:url/canonical from SITE_URL
+    "site_spelling",  # conf/_ext/site_spelling/: sphinxcontrib-spelling per language (sphinx-build -M spelling)
+    "interactive_assets",  # conf/_ext/interactive_assets.py: the stepper's and explorer's JS/CSS on their pages
+    "notebooks",  # conf/_ext/notebooks.py: every page but the API reference as a Jupyter notebook, linked
 ]
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints", ".DS_Store"]
@@ -112,21 +115,14 @@ html_copy_source = True
 html_show_sphinx = False
 html_last_updated_fmt = None
 html_theme_options = {
-    "article_header_end": ["language-switcher.html", "article-header-buttons.html"],
+    "article_header_end": ["language-switcher.html", "notebook-download.html", "article-header-buttons.html"],
     "use_download_button": False,
     "use_fullscreen_button": False,
     "show_toc_level": 2,
     "navigation_with_keys": False,
 }
 copybutton_exclude = ".linenos, .gp, .go"
-# <meta name="description"> and og:description of the pages that have no prose of
-# their own (index, search); the others use their first paragraph (site_meta.py).
-site_description = {
-    "en": "How convolution layers treat channels: every number computed by convref, "
-          "a small NumPy package checked against PyTorch.",
-    "es": "Cómo tratan los canales las capas de convolución: cada número lo calcula convref, "
-          "un pequeño paquete de NumPy comprobado con PyTorch.",
-}
+html_favicon = "_static/favicon.svg"  # relative to conf/; no page asks the host for /favicon.ico
 
 
 def set_project_words(app, config):

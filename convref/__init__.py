@@ -50,4 +50,4 @@ __all__ = [
     "format_count", "format_number",
 ]
 
-__version__ = "0.1.0"
+from ._version import __version__  # noqa: E402 - the one place the version is written

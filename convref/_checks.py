@@ -85,11 +85,16 @@ def choice(value, name, options):
 def shape(value, name, length=None, *, meaning=None):
     """Return ``value`` as a tuple of positive ints, or raise naming ``name``.
 
+    A tuple (``torch.Size`` and ``ndarray.shape`` are tuples), a list, or a
+    1-D integer NumPy array; NumPy integers are read as ints.
+
     ``length`` (an int or a tuple of allowed ints) fixes how many entries the
     shape must have; ``meaning`` spells them out in the message, e.g.
     ``"(channels, height, width)"``.
     """
     meaning = f" {meaning}" if meaning else ""
+    if isinstance(value, np.ndarray) and value.ndim == 1 and value.dtype.kind in "iu":
+        value = value.tolist()  # a shape held in a NumPy array, np.array([3, 224, 224])
     if not isinstance(value, (tuple, list)):
         raise TypeError(f"{name} must be a tuple of positive integers{meaning}, got {value!r}")
     allowed = (length,) if isinstance(length, int) else length

@@ -11,12 +11,51 @@ one common dtype, always with a batch axis), raising ``TypeError`` or
 from __future__ import annotations
 
 from dataclasses import dataclass
+import math
+
 import numpy as np
 
 from . import _checks
 from .arithmetic import kernel_span, output_size, transposed_output_size
 
 PADDING_STRINGS = ("valid", "same")
+
+# The largest array (in bytes) that a convolution allocates: 64 GiB, more than a
+# NumPy reference is ever run on. Past it, an argument is absurd (padding=10**9
+# would need exabytes) and is named before NumPy is asked for the memory.
+MAX_ARRAY_BYTES = 2**36
+
+
+def _size(nbytes):
+    for unit in ("bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"):
+        if nbytes < 1024 or unit == "EiB":
+            return f"{nbytes:.3g} {unit}"
+        nbytes /= 1024
+    return None  # not reached
+
+
+def check_allocation(shape, dtype, *, what, blame):
+    """Refuse an array of ``shape`` and ``dtype`` larger than :data:`MAX_ARRAY_BYTES`, naming ``blame``.
+
+    ``what`` says which array (``"the padded input"``), ``blame`` which
+    arguments make it so large (``"padding=(1000000000, 1000000000) is too
+    large"``).
+    """
+    values = math.prod(shape)
+    nbytes = values * np.dtype(dtype).itemsize
+    if nbytes > MAX_ARRAY_BYTES:
+        raise ValueError(
+            f"{blame}: {what} would have shape {tuple(shape)}, {float(values):.3g} values "
+            f"({_size(float(nbytes))} in {np.dtype(dtype).name}), more than the {_size(MAX_ARRAY_BYTES)} "
+            f"convref allocates for one array"
+        )
+
+
+def _padding_shown(geo):
+    """The padding as the caller wrote it: one int per axis, or (before, after) pairs for "same"."""
+    if all(before == after for before, after in geo.padding):
+        return f"padding={tuple(before for before, _ in geo.padding)} is too large"
+    return f"padding {geo.padding} (before, after) is too large"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -257,6 +296,10 @@ def conv_layer(input, weight, bias, *, stride, padding, dilation, groups, spatia
     in_channels, out_channels = check_channels(in_channels=input.shape[1], weight_shape=weight.shape,
                                                groups=groups, bias=bias)
     geo = geometry(input.shape[2:], weight.shape[2:], stride=stride, padding=padding, dilation=dilation)
+    check_allocation((*input.shape[:2], *geo.padded_size), dtype, what="the padded input", blame=_padding_shown(geo))
+    check_allocation((input.shape[0], out_channels, *geo.output_size), dtype, what="the output",
+                     blame=f"out_channels = weight.shape[0] = {out_channels} is too large for "
+                           f"{geo.output_size} output positions")
     return Layer(input=_cast(input, dtype), weight=_cast(weight, dtype), bias=_cast(bias, dtype), groups=groups,
                  batched=batched, geometry=geo, in_channels=in_channels, out_channels=out_channels)
 
@@ -284,6 +327,11 @@ def transposed_layer(input, weight, bias, *, stride, padding, output_padding, gr
                          f"got shape {bias.shape}")
     geo = transposed_geometry(input.shape[2:], weight.shape[2:], stride=stride, padding=padding,
                               output_padding=output_padding, dilation=dilation)
+    # The output is scattered into an array with the padding, then cropped.
+    check_allocation((input.shape[0], out_channels, *geo.padded_size), dtype, what="the output (with its padding)",
+                     blame=f"stride={geo.stride}, dilation={geo.dilation} and output_padding="
+                           f"{_checks.int_tuple(output_padding, 'output_padding', spatial_ndim)} make the output "
+                           f"too large")
     return Layer(input=_cast(input, dtype), weight=_cast(weight, dtype), bias=_cast(bias, dtype), groups=groups,
                  batched=batched, geometry=geo, in_channels=in_channels, out_channels=out_channels)
 
@@ -292,6 +340,8 @@ def pad(input, geo):
     """Zero-pad the spatial (last ``geo.ndim``) axes; no copy when there is no padding."""
     if not any(before or after for before, after in geo.padding):
         return input
+    check_allocation((*input.shape[:input.ndim - geo.ndim], *geo.padded_size), input.dtype,
+                     what="the padded input", blame=_padding_shown(geo))
     return np.pad(input, [(0, 0)] * (input.ndim - geo.ndim) + list(geo.padding))
 
 

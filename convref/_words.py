@@ -34,45 +34,89 @@ SPANISH_GROUP_SEPARATOR = "\u00a0"
 _WORDS = {
     # -- summary tables (convref.summary) --
     "summary.layer_type": {"en": "Layer (type)", "es": "Capa (tipo)"},
+    "summary.input_shape": {"en": "Input shape", "es": "Forma de entrada"},
     "summary.output_shape": {"en": "Output shape", "es": "Forma de salida"},
+    "summary.kernel_size": {"en": "Kernel shape", "es": "Forma del núcleo"},
+    "summary.weight_shape": {"en": "Weight shape", "es": "Forma de los pesos"},
     "summary.params": {"en": "Param #", "es": "Parámetros"},
-    "summary.total_params": {"en": "Total params", "es": "Parámetros totales"},
-    "summary.trainable_params": {"en": "Trainable params", "es": "Parámetros entrenables"},
-    "summary.nontrainable_params": {"en": "Non-trainable params", "es": "Parámetros no entrenables"},
+    "summary.trainable_params_column": {"en": "Trainable #", "es": "Entrenables"},
+    "summary.macs": {"en": "MACs", "es": "MAC"},
+    "summary.channels_first": {"en": "{header} (channels first)", "es": "{header} (canales primero)"},
+    "summary.channels_last": {"en": "{header} (channels last)", "es": "{header} (canales al final)"},
+    # The totals say whose convention each follows: Keras counts batch normalization's
+    # running statistics as (non-trainable) parameters, PyTorch keeps them as buffers.
+    "summary.total_params": {"en": "Total params (Keras' count, with non-trainable ones)",
+                             "es": "Parámetros totales (recuento de Keras, con los no entrenables)"},
+    "summary.trainable_params": {"en": "Trainable params (PyTorch's count)",
+                                 "es": "Parámetros entrenables (recuento de PyTorch)"},
+    "summary.nontrainable_params": {"en": "Non-trainable params (BatchNorm statistics)",
+                                    "es": "Parámetros no entrenables (estadísticas de BatchNorm)"},
+    "summary.total_macs": {"en": "Total MACs (multiply-accumulates)",
+                           "es": "MAC totales (multiplicaciones-acumulaciones)"},
+    "summary.total_macs_batch": {"en": "Total MACs (multiply-accumulates, batch of {batch})",
+                                 "es": "MAC totales (multiplicaciones-acumulaciones, lote de {batch})"},
     # -- the command line (convref layer ...) --
-    "cli.input": {
-        "en": "Input: {hwc} (height × width × channels, as people write it; channels-first shape {chw})",
-        "es": "Entrada: {hwc} (alto × ancho × canales, como se suele escribir; con los canales primero, {chw})",
+    "cli.input_hwc": {
+        "en": "Input: {size} (height × width × channels, as people write it; channels-first shape {chw})",
+        "es": "Entrada: {size} (alto × ancho × canales, como se suele escribir; con los canales primero, {chw})",
+    },
+    "cli.input_chw": {
+        "en": "Input: {size} (channels × height × width, as PyTorch writes it)",
+        "es": "Entrada: {size} (canales × alto × ancho, como lo escribe PyTorch)",
     },
     "cli.layer": {"en": "Layer: {layer}", "es": "Capa: {layer}"},
     "cli.filters": {
-        "en": "Filters: {filters} filters of {kernel}×{depth}, "
-              "each with one {kernel} kernel per input channel{group_note}",
-        "es": "Filtros: {filters} filtros de {kernel}×{depth}, "
-              "cada uno con un núcleo de {kernel} por canal de entrada{group_note}",
+        "en": "Filters: {filters} of {kernel}×{depth}, each with one {kernel} kernel per input channel{group_note}",
+        "es": "Filtros: {filters} de {kernel}×{depth}, cada uno con un núcleo de {kernel} por canal de "
+              "entrada{group_note}",
+    },
+    "cli.filters_one": {
+        "en": "Filters: {filters} of {kernel}×{depth}, with one {kernel} kernel per input channel{group_note}",
+        "es": "Filtros: {filters} de {kernel}×{depth}, con un núcleo de {kernel} por canal de entrada{group_note}",
     },
     "cli.group_note": {
-        "en": " of its group ({groups} groups of {per_group} channels)",
-        "es": " de su grupo ({groups} grupos de {per_group} canales)",
+        "en": " of its group ({groups} of {per_group})",
+        "es": " de su grupo ({groups} de {per_group})",
     },
-    "cli.output": {
-        "en": "Output: {hwc} (channels-first shape {chw})",
-        "es": "Salida: {hwc} (con los canales primero, {chw})",
+    "cli.output_hwc": {
+        "en": "Output: {size} (channels-first shape {chw})",
+        "es": "Salida: {size} (con los canales primero, {chw})",
     },
+    "cli.output_chw": {"en": "Output: {size}", "es": "Salida: {size}"},
     "cli.kernels": {
-        "en": "Kernels: {filters} × {depth} = {kernels} two-dimensional kernels of {kernel}, "
-              "each a separate set of {per_kernel} weights",
-        "es": "Núcleos: {filters} × {depth} = {kernels} núcleos 2-D de {kernel}, "
-              "cada uno con sus propios {per_kernel} pesos",
+        "en": "Kernels: {filters} × {depth} = {kernels}, {each}",
+        "es": "Núcleos: {filters} × {depth} = {kernels}, {each}",
     },
+    "cli.each_kernel_weights": {"en": "each a separate set of {weights}", "es": "cada uno con sus propios {weights}"},
+    "cli.each_kernel_weight": {"en": "each a single weight of its own", "es": "cada uno con un solo peso propio"},
+    "cli.one_kernel_weights": {"en": "a set of {weights}", "es": "con sus {weights}"},
+    "cli.one_kernel_weight": {"en": "a single weight", "es": "con un solo peso"},
     "cli.parameters": {
-        "en": "Parameters: {weights} weights + {biases} biases = {total} parameters",
-        "es": "Parámetros: {weights} pesos + {biases} sesgos = {total} parámetros",
+        "en": "Parameters: {weights} + {biases} = {total}",
+        "es": "Parámetros: {weights} + {biases} = {total}",
     },
     "cli.parameters_no_bias": {
-        "en": "Parameters: {weights} weights, no biases = {total} parameters",
-        "es": "Parámetros: {weights} pesos, sin sesgos = {total} parámetros",
+        "en": "Parameters: {weights}, no biases = {total}",
+        "es": "Parámetros: {weights}, sin sesgos = {total}",
     },
+    "cli.macs": {"en": "MACs: {macs} for one sample", "es": "MAC: {macs} por muestra"},
+    # A count and its noun, which agree in number: "1 filter", "56 filters".
+    "count.filter": {"en": "{n} filter", "es": "{n} filtro"},
+    "count.filters": {"en": "{n} filters", "es": "{n} filtros"},
+    "count.channel": {"en": "{n} channel", "es": "{n} canal"},
+    "count.channels": {"en": "{n} channels", "es": "{n} canales"},
+    "count.group": {"en": "{n} group", "es": "{n} grupo"},
+    "count.groups": {"en": "{n} groups", "es": "{n} grupos"},
+    "count.weight": {"en": "{n} weight", "es": "{n} peso"},
+    "count.weights": {"en": "{n} weights", "es": "{n} pesos"},
+    "count.bias": {"en": "{n} bias", "es": "{n} sesgo"},
+    "count.biases": {"en": "{n} biases", "es": "{n} sesgos"},
+    "count.parameter": {"en": "{n} parameter", "es": "{n} parámetro"},
+    "count.parameters": {"en": "{n} parameters", "es": "{n} parámetros"},
+    "count.mac": {"en": "{n} multiply-accumulate", "es": "{n} multiplicación-acumulación"},
+    "count.macs": {"en": "{n} multiply-accumulates", "es": "{n} multiplicaciones-acumulaciones"},
+    "count.kernel2d": {"en": "{n} two-dimensional kernel of {kernel}", "es": "{n} núcleo 2-D de {kernel}"},
+    "count.kernels2d": {"en": "{n} two-dimensional kernels of {kernel}", "es": "{n} núcleos 2-D de {kernel}"},
     # -- figures: words that several figures print --
     "figure.input_channel": {"en": "input channel {c}", "es": "canal de entrada {c}"},
     # -- channels_figure --
@@ -246,11 +290,11 @@ def word(key, lang="en", **values):
 
     Examples
     --------
-    What does a Spanish summary table call its parameter total, and how does
+    What does a Spanish summary table call its first column, and how does
     the command line introduce a layer?
 
-    >>> word("summary.total_params", lang="es")
-    'Parámetros totales'
+    >>> word("summary.layer_type", lang="es")
+    'Capa (tipo)'
     >>> word("cli.layer", "en", layer="Conv2d(3, 8, kernel_size=(3, 3), stride=(1, 1))")
     'Layer: Conv2d(3, 8, kernel_size=(3, 3), stride=(1, 1))'
     """

@@ -4,20 +4,20 @@
 check their arguments once (``_conv_args``) and hand one checked call to the
 implementation that ``method`` names: ``"loops"`` and ``"volume"`` here,
 ``"im2col"`` and ``"matrix"`` in their own modules, ``"fast"`` (the default)
-in the ``_fast_*`` functions below. :func:`convref.correlate2d` is the
+in its own module (``_fast``): im2col products in cache-sized
+blocks, every group of a block in one ``np.matmul`` call, the bias included. :func:`convref.correlate2d` is the
 building block of the per-channel view; :func:`convref.per_channel_maps`
 keeps the per-channel terms apart.
 """
 
 from __future__ import annotations
 
-from math import prod
-
 import numpy as np
 
 from . import _checks
 from ._conv_args import conv_layer, fill_shared_doc, geometry, pad, windows
 from ._public import public
+from ._fast import conv_fast
 from .im2col import _conv_by_im2col
 from .matrix import _conv_by_matrix
 
@@ -66,7 +66,9 @@ def correlate2d(channel, kernel, stride=1, padding=0, dilation=1):
     -------
     ndarray, shape (H_out, W_out)
         ``out[y, x] = sum_{i, j} kernel[i, j] * padded[y*sH + i*dH, x*sW + j*dW]``
-        in the wider dtype of ``channel`` and ``kernel``.
+        in the wider dtype of ``channel`` and ``kernel``, float16 being
+        computed in float32 and integers in float64, as for
+        :func:`convref.conv2d`.
 
     Raises
     ------
@@ -131,104 +133,6 @@ def _conv_volume(layer):
     return _add_bias(out, layer)
 
 
-# Columns of one chunk of the batch stay below this size unless one sample
-# alone needs more; the product runs chunk by chunk into the output.
-_CHUNK_BYTES = 16 * 2**20
-# Depthwise taps work on blocks of channels of about this many elements: large
-# enough that NumPy's per-call overhead is small against the arithmetic,
-# small enough that the running sum and the product stay in cache across taps.
-_DEPTHWISE_BLOCK_ELEMENTS = 2**18
-
-
-def _fast_columns(layer, out):
-    """im2col and one matrix product per group, chunk by chunk over the batch."""
-    geo = layer.geometry
-    nd = geo.ndim
-    taps = prod(geo.kernel_size)
-    positions = prod(geo.output_size)
-    filters = layer.weight.reshape(layer.groups, layer.out_per_group, layer.in_per_group * taps)
-    sample_bytes = layer.in_channels * taps * positions * layer.dtype.itemsize
-    chunk = max(1, min(layer.batch, _CHUNK_BYTES // max(sample_bytes, 1)))
-    columns = np.empty((chunk, layer.in_channels, *geo.kernel_size, *geo.output_size), layer.dtype)
-    # windows() gives (batch, C, *output, *kernel); columns want (batch, C, *kernel, *output)
-    # so that each group's (C_g * taps, positions) block is a matrix.
-    to_columns = (0, 1, *range(2 + nd, 2 + 2 * nd), *range(2, 2 + nd))
-    for start in range(0, layer.batch, chunk):
-        stop = min(start + chunk, layer.batch)
-        size = stop - start
-        padded = pad(layer.input[start:stop], geo)
-        np.copyto(columns[:size], windows(padded, geo).transpose(to_columns))
-        np.matmul(
-            filters,
-            columns[:size].reshape(size, layer.groups, layer.in_per_group * taps, positions),
-            out=out[start:stop].reshape(size, layer.groups, layer.out_per_group, positions),
-        )
-
-
-def _fast_depthwise(layer, out):
-    """One multiply-add per kernel tap, for layers with one input channel per group.
-
-    With ``in_channels // groups == 1`` there is no channel sum, so a matrix
-    product would multiply tiny matrices; broadcasting each tap's weights over
-    the part of the input that the tap sees is faster and needs no columns.
-    Channels go in small blocks so that the running sum stays in cache
-    across taps.
-    """
-    geo = layer.geometry
-    nd = geo.ndim
-    multiplier = layer.out_per_group  # output channels per input channel
-    kernels = layer.weight.reshape(layer.groups, multiplier, *geo.kernel_size)
-    grouped_out = out.reshape(layer.batch, layer.groups, multiplier, *geo.output_size)
-    contiguous_taps = all(s == 1 for s in geo.stride)
-    if contiguous_taps:
-        # Compute "wide" outputs: every position of the padded grid along all
-        # axes but the first. Output (y, x) then sits at flat offset y*W_pad + x
-        # and tap (i, j) reads the flattened padded input from
-        # i*d*W_pad + j*d on, one contiguous run per tap; the columns past
-        # W_out are garbage and are dropped at the end.
-        sums_shape = (geo.output_size[0], *geo.padded_size[1:])
-        axis_steps = [prod(geo.padded_size[a + 1:]) for a in range(nd)]
-        # A run may end up to one first-axis slab past the padded grid.
-        extra_slab = [(0, 0), (0, 1)] + [(0, 0)] * (nd - 1)
-    else:
-        sums_shape = geo.output_size
-    per_channel = multiplier * prod(sums_shape)
-    block = max(1, min(layer.groups, _DEPTHWISE_BLOCK_ELEMENTS // per_channel))
-    sums = np.empty((block, multiplier, *sums_shape), layer.dtype)
-    product = np.empty_like(sums)
-    keep = tuple(slice(0, n) for n in geo.output_size)
-    for n in range(layer.batch):
-        padded = pad(layer.input[n], geo)  # (groups, *padded_size)
-        if contiguous_taps:
-            padded = np.pad(padded, extra_slab).reshape(layer.groups, -1)
-        for start in range(0, layer.groups, block):
-            stop = min(start + block, layer.groups)
-            size = stop - start
-            for index, tap in enumerate(np.ndindex(*geo.kernel_size)):
-                if contiguous_taps:
-                    offset = sum(t * d * step for t, d, step in zip(tap, geo.dilation, axis_steps))
-                    seen = padded[start:stop, np.newaxis, offset:offset + prod(sums_shape)]
-                    seen = seen.reshape(size, 1, *sums_shape)
-                else:
-                    seen = padded[(slice(start, stop), np.newaxis, *geo.tap_slices(tap))]
-                tap_weights = kernels[(slice(start, stop), slice(None), *tap)].reshape(size, multiplier, *(1,) * nd)
-                if index == 0:
-                    np.multiply(seen, tap_weights, out=sums[:size])
-                else:
-                    np.multiply(seen, tap_weights, out=product[:size])
-                    sums[:size] += product[:size]
-            grouped_out[n, start:stop] = sums[(slice(0, size), slice(None), *keep)]
-
-
-def _conv_fast(layer):
-    out = np.empty((layer.batch, layer.out_channels, *layer.geometry.output_size), layer.dtype)
-    if layer.in_per_group == 1 and layer.groups > 1:
-        _fast_depthwise(layer, out)
-    else:
-        _fast_columns(layer, out)
-    return _add_bias(out, layer)
-
-
 def _im2col_method(layer):
     return _add_bias(_conv_by_im2col(layer), layer)
 
@@ -237,7 +141,7 @@ def _matrix_method(layer):
     return _add_bias(_conv_by_matrix(layer), layer)
 
 
-_METHODS_ND = {"fast": _conv_fast, "loops": _conv_loops, "volume": _conv_volume, "im2col": _im2col_method}
+_METHODS_ND = {"fast": conv_fast, "loops": _conv_loops, "volume": _conv_volume, "im2col": _im2col_method}
 _METHODS_2D = {**_METHODS_ND, "matrix": _matrix_method}
 
 
@@ -253,7 +157,7 @@ _SHARED_DOC = """
     ----------
     input : array_like, shape (N, in_channels, {spatial}) or ({unbatched})
         Channels first; an unbatched input gives an unbatched output, as in
-        PyTorch. Integers and booleans are promoted to float64.
+        PyTorch. Real numbers of any dtype (see Returns for the result's).
     weight : array_like, shape (out_channels, in_channels // groups, {kernel})
         One kernel per (filter, input channel of its group) pair.
     bias : array_like, shape (out_channels,), optional
@@ -291,9 +195,13 @@ _SHARED_DOC = """
     Returns
     -------
     ndarray, shape (N, out_channels, {out}) or (out_channels, {out})
-        In the dtype of the inputs. When ``input``, ``weight`` and ``bias``
-        have different dtypes, everything is computed and returned in the
-        widest of them (``numpy.result_type``), where PyTorch would refuse.
+        A new array. Its dtype: float32 for float32 arrays and float64 for
+        float64, as in PyTorch; **float32 for float16** (PyTorch returns
+        float16: it sums in float32 and rounds the result; convref keeps the
+        float32 sums, NumPy having no fast float16 product); float64 for
+        integers and booleans (which PyTorch refuses). When ``input``,
+        ``weight`` and ``bias`` differ, everything is computed in the widest
+        of these (``numpy.result_type``), where PyTorch would refuse.
 
     Raises
     ------
@@ -457,7 +365,9 @@ def per_channel_maps(input, weight, stride=1, padding=0, dilation=1, groups=1):
     Returns
     -------
     ndarray, shape (out_channels, in_channels // groups, H_out, W_out)
-        One map per (filter, input channel) pair; no bias.
+        One map per (filter, input channel) pair; no bias. In the dtype
+        :func:`convref.conv2d` returns (float32 for float16, float64 for
+        integers).
 
     Raises
     ------

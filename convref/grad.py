@@ -118,7 +118,9 @@ def conv2d_backward(grad_output, input, weight, stride=1, padding=0, dilation=1,
     grad_input : ndarray, shape of ``input``
     grad_weight : ndarray, shape of ``weight``
     grad_bias : ndarray, shape (out_channels,)
-        All in the widest dtype of the three arrays.
+        All in the widest dtype of the three arrays, float16 being computed
+        and returned in float32 and integers in float64, as for
+        :func:`convref.conv2d`.
 
     Raises
     ------

@@ -51,7 +51,9 @@ def im2col(input, kernel_size, stride=1, padding=0, dilation=1):
     -------
     ndarray, shape (N, C*kH*kW, H_out*W_out) or (C*kH*kW, H_out*W_out)
         A new array (the input is not modified); ``kH*kW`` times larger than
-        the input for stride 1 and "same" padding.
+        the input for stride 1 and "same" padding. In the input's dtype,
+        float16 becoming float32 and integers float64, as for
+        :func:`convref.conv2d`.
 
     Raises
     ------

@@ -76,7 +76,8 @@ def conv2d_matrix(weight, input_shape, stride=1, padding=0, dilation=1, groups=1
     Returns
     -------
     ndarray, shape (out_channels*H_out*W_out, in_channels*H*W)
-        In the dtype of ``weight``. Each row has at most
+        In the dtype of ``weight`` (float16 becoming float32 and integers
+        float64, as for :func:`convref.conv2d`). Each row has at most
         ``(in_channels // groups) * kH * kW`` non-zeros: the weights of one
         filter, at the pixels of one receptive field (taps falling on padding
         have no entry).

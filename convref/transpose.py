@@ -63,7 +63,9 @@ _SHARED_DOC = """
         Each output axis has length
         ``(n - 1)*stride - 2*padding + dilation*(k - 1) + output_padding + 1``
         (:func:`convref.transposed_output_size`). In the widest
-        dtype of ``input``, ``weight`` and ``bias``.
+        dtype of ``input``, ``weight`` and ``bias``, float16 being computed
+        and returned in float32 and integers in float64, as for
+        :func:`convref.conv2d`.
 
     Raises
     ------

@@ -1,5 +1,4 @@
-# Hosting, page weight and the build benchmark. Included by the Makefile
-# (`include mk/*.mk`); on its own: make -f Makefile -f mk/site.mk <target>.
+# Hosting and the build benchmark (included by the Makefile).
 #
 # SITE_URL is the address the site will have, e.g. https://<user>.github.io/convref/.
 # tools/assemble_site.py writes it into sitemap.xml and takes the path of its
@@ -10,22 +9,16 @@ ifneq ($(strip $(SITE_URL)),)
 export SITE_URL
 endif
 
-.PHONY: site page-weight bench-build bench-test
+.PHONY: site bench-build bench-test
 
 site: html
 	@echo "==> site: $(SITE) is ready for any static host or file:// (404.html, sitemap.xml for $(or $(strip $(SITE_URL)),the placeholder https://example.org/))"
-	@$(BIN)/python tools/page_weight.py $(SITE) --check --top 5
-
-# Budgets: median page <= 400 kB, no page over 800 kB, no figure over 200 kB (transfer sizes).
-page-weight: $(STAMP)
-	@echo "==> page-weight: what each page of $(SITE) downloads, gzip-compressed as a static host sends it"
-	@$(BIN)/python tools/page_weight.py $(SITE) --check --json $(BUILD)/page-weight.json
 
 # Benchmarks, not tests: they work on a scratch copy of the tree and write bench/results/build.json.
-bench-build: $(STAMP)
+bench-build: $(ENV)
 	@echo "==> bench-build: clean, no-change, prose-edit and code-edit builds on a scratch copy (a few minutes)"
-	@$(BIN)/python bench/bench_build.py
+	@$(PY) bench/bench_build.py
 
-bench-test: $(STAMP)
+bench-test: $(ENV)
 	@echo "==> bench-test: bench-build plus the parts of make test (parity, doctest builds, pytest)"
-	@$(BIN)/python bench/bench_build.py --test
+	@$(PY) bench/bench_build.py --test

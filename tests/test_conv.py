@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import convref
-from convref import conv as conv_module
+from convref import _fast as fast_module
 
 from _strategies import as_tuple, per_axis
 
@@ -132,9 +132,8 @@ def test_integer_input_is_promoted_to_float64():
 @pytest.mark.parametrize("stride", [1, (2, 1)])
 @pytest.mark.parametrize("depthwise", [False, True])
 def test_fast_path_chunk_boundaries(monkeypatch, depthwise, stride):
-    """Force chunks of one sample and blocks of one channel so every boundary is crossed."""
-    monkeypatch.setattr(conv_module, "_CHUNK_BYTES", 1)
-    monkeypatch.setattr(conv_module, "_DEPTHWISE_BLOCK_ELEMENTS", 1)
+    """Force blocks of one output row of one sample so every block boundary is crossed."""
+    monkeypatch.setattr(fast_module, "_BLOCK_BYTES", 1)
     rng = np.random.default_rng(3)
     groups = 4 if depthwise else 2
     x = rng.standard_normal((3, 4, 9, 8))

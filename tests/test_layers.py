@@ -333,8 +333,9 @@ def test_keras_four_layer_model_on_28x28x3():
     assert [row.name for row in table.rows] == ["conv2d", "conv2d_1", "conv2d_2", "conv2d_3"]
     assert table.total_params == table.trainable_params == sum(map(torch_params, modules)) == 10104
     assert table.nontrainable_params == 0
-    assert "Total params: 10,104" in str(table)
-    assert "Parámetros totales: 10\u00a0104" in str(summary(specs, (3, 28, 28), lang="es"))
+    assert "Total params (Keras' count, with non-trainable ones): 10,104" in str(table)
+    assert "Parámetros totales (recuento de Keras, con los no entrenables): 10\u00a0104" in str(
+        summary(specs, (3, 28, 28), lang="es"))
 
 
 def test_alexnet_first_layer_with_and_without_weight_sharing():
@@ -447,11 +448,14 @@ def test_summary_text_is_a_ruled_keras_table():
     assert set(lines[0]) == {"_"} and set(lines[2]) == {"="}
     assert lines[1].split() == ["Layer", "(type)", "Output", "shape", "Param", "#"]
     assert lines[3].split() == ["conv2d", "(Conv2d)", "(16,", "30,", "30)", "448"]
-    assert lines[-4:-1] == ["Total params: 512", "Trainable params: 480", "Non-trainable params: 32"]
+    assert lines[-4:-1] == ["Total params (Keras' count, with non-trainable ones): 512",
+                            "Trainable params (PyTorch's count): 480",
+                            "Non-trainable params (BatchNorm statistics): 32"]
     spanish = str(summary([Conv2d(3, 16, 3), BatchNorm2d(16)], (3, 32, 32), lang="es")).splitlines()
     assert spanish[1].split() == ["Capa", "(tipo)", "Forma", "de", "salida", "Parámetros"]
-    assert spanish[-4:-1] == ["Parámetros totales: 512", "Parámetros entrenables: 480",
-                              "Parámetros no entrenables: 32"]
+    assert spanish[-4:-1] == ["Parámetros totales (recuento de Keras, con los no entrenables): 512",
+                              "Parámetros entrenables (recuento de PyTorch): 480",
+                              "Parámetros no entrenables (estadísticas de BatchNorm): 32"]
 
 
 def test_summary_markdown():
@@ -461,7 +465,7 @@ def test_summary_markdown():
     assert lines[1] == "|:--|:--|--:|"
     assert lines[2] == "| conv2d (Conv2d) | (64, 112, 112) | 9472 |"
     assert lines[3] == f"| conv2d_1 (Conv2d) | (128, 110, 110) | 73{NBSP}856 |"
-    assert lines[5] == f"- Parámetros totales: 83{NBSP}328"
+    assert lines[5] == f"- Parámetros totales (recuento de Keras, con los no entrenables): 83{NBSP}328"
 
 
 class _TableParser(html.parser.HTMLParser):

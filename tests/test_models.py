@@ -189,8 +189,9 @@ def test_keras_resnet50_totals_as_keras_prints_them():
     table = summary(model, INPUT)
     assert (table.total_params, table.trainable_params, table.nontrainable_params) == (25_636_712, 25_583_592, 53_120)
     text = str(table)
-    assert "Total params: 25,636,712" in text
-    assert "Non-trainable params: 53,120" in text
+    assert "Total params (Keras' count, with non-trainable ones): 25,636,712" in text
+    assert "Trainable params (PyTorch's count): 25,583,592" in text
+    assert "Non-trainable params (BatchNorm statistics): 53,120" in text
     # Keras' count is torch's plus one bias per conv output channel plus the running statistics.
     torch_resnet50 = models.resnet50()
     assert model.num_nontrainable == torch_resnet50.num_nontrainable == 53_120

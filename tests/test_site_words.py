@@ -14,6 +14,7 @@ from convref_site.words import WORDS, fields
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_PACKAGE = ROOT / "conf" / "convref_site"
+INTERACTIVE_JS = ROOT / "conf" / "_static" / "interactive"
 CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
 
 
@@ -26,10 +27,13 @@ def code_cells(path):
 
 
 def users():
-    """Every page's code and every module of the site package but the catalog: name -> text."""
+    """Every page's code, every module of the site package but the catalog, and the build's extensions
+    (conf/_ext, e.g. the notebooks' words): name -> text."""
     found = {str(path.relative_to(ROOT)): "\n".join(code_cells(path)) for path in pages()}
     found.update({str(path.relative_to(ROOT)): path.read_text(encoding="utf-8")
                   for path in sorted(SITE_PACKAGE.glob("*.py")) if path.name != "words.py"})
+    found.update({str(path.relative_to(ROOT)): path.read_text(encoding="utf-8")
+                  for path in [*sorted(INTERACTIVE_JS.glob("*.js")), *sorted((ROOT / "conf" / "_ext").glob("*.py"))]})
     return found
 
 
@@ -56,6 +60,12 @@ def test_both_languages_have_the_key_and_the_same_fields(key):
 @pytest.mark.parametrize("key", sorted(WORDS))
 def test_every_key_is_used_by_a_page_or_a_site_module(key):
     quoted = re.compile(rf"""["']{re.escape(key)}["']""")
+    if key.startswith("interactive_"):  # the JavaScript reads w.<name> or w[`arg_${name}`]; see words.group
+        name = key[len("interactive_"):]
+        built = {prefix for text in users().values() for prefix in re.findall(r"`(\w+)\$\{", text)}
+        if any(name.startswith(prefix) for prefix in built):
+            return
+        quoted = re.compile(rf"""\b(w|words)\.{re.escape(name)}\b|["']{re.escape(name)}["']""")
     assert any(quoted.search(text) for text in users().values()), \
         f"{key!r} is in conf/convref_site/words.py but no page or site module uses it"
 
@@ -121,7 +131,10 @@ def convref_calls_without_lang(code):
     calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
     named = [(node, node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", ""))
              for node in calls]
-    wanted = [(node, name) for node, name in named if name.endswith("_figure") or name == "summary"]
+    # convref.summary() prints words; Keras's model.summary() is another function of that name.
+    wanted = [(node, name) for node, name in named if name.endswith("_figure") or (
+        name == "summary" and (isinstance(node.func, ast.Name)
+                               or getattr(node.func.value, "id", None) == "convref"))]
     return len(wanted), [f"line {node.lineno}: {name}()" for node, name in wanted
                          if not any(keyword.arg == "lang" for keyword in node.keywords)]
 
@@ -136,7 +149,8 @@ def test_every_convref_figure_and_summary_call_passes_the_page_language(page):
 
 def test_the_lang_check_sees_a_call_without_lang():
     count, missing = convref_calls_without_lang(
-        "fig = channels_figure(x, w, lang=lang)\ntable = convref.summary(model, (3, 8, 8))\nf(x)\n")
+        "fig = channels_figure(x, w, lang=lang)\ntable = convref.summary(model, (3, 8, 8))\nf(x)\n"
+        "keras_model.summary(print_fn=print)\n")
     assert count == 2 and missing == ["line 2: summary()"]
     pages_calls = sum(convref_calls_without_lang("\n".join(code_cells(page)))[0] for page in pages())
     assert pages_calls > 40, "the pages' figure calls are no longer found"

@@ -49,6 +49,9 @@ LEFT_OUT = shutil.ignore_patterns(".buildinfo", ".buildinfo.bak", ".doctrees", "
 PLACEHOLDER_SITE_URL = "https://example.org/"
 # Pages of each language left out of the sitemap: generated, not content.
 NOT_IN_SITEMAP = {"genindex.html", "search.html", "py-modindex.html"}
+# Each language build's copy of conf/_static/favicon.svg (html_favicon): the pages
+# written here point at it too, or a browser would ask the host for /favicon.ico.
+FAVICON = "_static/favicon.svg"
 # Folders of a language build that hold no pages.
 NOT_PAGES = {"_static", "_sources", "_images", "_downloads"}
 
@@ -59,6 +62,7 @@ ROOT_PAGE = """\
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>convref</title>
+  <link rel="icon" href="{default}/{favicon}" type="image/svg+xml">
 {alternates}
   <script>
     // The first preferred language of the browser that the site has, else English.
@@ -95,7 +99,7 @@ def root_page() -> str:
              for code, name in LANGUAGES.items()]
     codes = "[" + ", ".join(f'"{code}"' for code in LANGUAGES) + "]"
     return ROOT_PAGE.format(alternates="\n".join(alternates), links="\n".join(links), codes=codes,
-                            default=DEFAULT_LANGUAGE)
+                            default=DEFAULT_LANGUAGE, favicon=FAVICON)
 
 
 NOT_FOUND_PAGE = """\
@@ -106,6 +110,7 @@ NOT_FOUND_PAGE = """\
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex">
   <title>Page not found · Página no encontrada · convref</title>
+  <link rel="icon" href="{prefix}{default}/{favicon}" type="image/svg+xml">
   <style>
     body {{ font-family: system-ui, sans-serif; max-width: 36em; margin: 4em auto; padding: 0 1em;
            line-height: 1.5; }}
@@ -155,7 +160,8 @@ def not_found_page(url: str) -> str:
             f'      <p><a href="{html.escape(prefix)}{code}/index.html" hreflang="{code}">'
             f"{html.escape(link)}</a></p>\n"
             f"    </section>")
-    return NOT_FOUND_PAGE.format(default=DEFAULT_LANGUAGE, sections="\n".join(sections))
+    return NOT_FOUND_PAGE.format(default=DEFAULT_LANGUAGE, sections="\n".join(sections),
+                                 prefix=html.escape(prefix), favicon=FAVICON)
 
 
 def language_pages(site: Path, code: str) -> list[str]:

@@ -11,7 +11,7 @@ text color (so light and dark modes work), no request made.
 
 The paths are read from the fontawesome.js that the installed
 pydata-sphinx-theme ships, so the icons match the theme's. Run it again after
-upgrading the theme, or to add an icon (tests/test_page_weight.py fails when a
+upgrading the theme, or to add an icon (tests/site/test_page_weight.py fails when a
 built page uses an icon class that icons.css does not draw):
 
     .venv/bin/python tools/make_icons_css.py [--icons bars list ...]

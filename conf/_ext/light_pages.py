@@ -19,7 +19,7 @@ extends the page's own template (``page.html``, ``search.html``, ...; the
 ``html-page-context`` handler below passes its name as ``light_pages_base``)
 and applies the ``drop_scripts`` filter defined here to the theme's head
 blocks. That leaves conf/_templates/layout.html free for other changes.
-tools/page_weight.py measures the result.
+tests/site/test_page_weight.py measures the result.
 """
 
 from __future__ import annotations

@@ -69,7 +69,9 @@ def visit_displaymath(self, node):
     if mathml is None:
         self.body.append(f'<pre class="math">{self.encode(latex)}</pre>')
     else:
-        self.body.append(mathml)
+        # A formula wider than its column scrolls (convref.css); a scrolling region
+        # must take the keyboard focus, or keyboard users cannot read all of it.
+        self.body.append(mathml.replace("<math", '<math tabindex="0"', 1))
     self.body.append("</div>\n")
     raise nodes.SkipNode
 

@@ -13,6 +13,8 @@ so that a page imports it by name::
 - :func:`html_table`, :class:`Code` (``tables.py``): tables of computed values.
 - ``glossary`` (``glossary.py``): the site's terms in both languages, and their table.
 - :func:`word` (``words.py``): the site's word catalog.
+- :func:`agreement`, :func:`amount`, :func:`ratio` (``wording.py``): differences
+  and ratios worded the same way on every page, in both languages.
 
 Examples
 --------
@@ -26,5 +28,7 @@ from .glue import glue_numbers, glue_text
 from .language import LANGUAGES, page_language
 from .tables import Code, html_table
 from .words import word
+from .wording import agreement, amount, ratio
 
-__all__ = ["LANGUAGES", "page_language", "glue_numbers", "glue_text", "html_table", "Code", "word", "glossary"]
+__all__ = ["LANGUAGES", "page_language", "glue_numbers", "glue_text", "html_table", "Code", "word", "glossary",
+           "agreement", "amount", "ratio"]

@@ -63,25 +63,45 @@ class Sequential(Layer):
     def num_nontrainable(self):
         return sum(layer.num_nontrainable for layer in self.layers)
 
+    def _input_rank(self):
+        # The first layer that knows its rank decides, unless a layer that changes
+        # the rank (Flatten) comes before it.
+        for layer in self.layers:
+            rank = layer._input_rank()
+            if rank is not None or not layer._keeps_rank:
+                return rank
+        return None
+
+    @property
+    def _keeps_rank(self):
+        return all(layer._keeps_rank for layer in self.layers)
+
+    @property
+    def _meaning(self):
+        for layer in self.layers:
+            if layer._input_rank() is not None:
+                return layer._meaning
+        return CHANNELS_FIRST
+
     def _shapes(self, input_shape):
-        """Yield (layer, its input shape, its output shape) along the chain."""
+        """Yield (layer, its input shape, its output shape) along the chain, for one sample."""
         shape = _checks.shape(input_shape, "input_shape", meaning=CHANNELS_FIRST)
         for position, layer in enumerate(self.layers):
             try:
-                output = layer.output_shape(shape)
+                output = layer._output_shape(shape)
             except (TypeError, ValueError) as error:
                 raise type(error)(f"{error} (in layer {position} of the Sequential, {type(layer).__name__})") from None
             yield layer, shape, output
             shape = output
 
-    def output_shape(self, input_shape):
+    def _output_shape(self, input_shape):
         shape = _checks.shape(input_shape, "input_shape", meaning=CHANNELS_FIRST)
         for _, _, shape in self._shapes(shape):
             pass
         return shape
 
-    def macs(self, input_shape):
-        return sum(layer.macs(shape) for layer, shape, _ in self._shapes(input_shape))
+    def _macs(self, input_shape):
+        return sum(layer._macs(shape) for layer, shape, _ in self._shapes(input_shape))
 
     def __repr__(self):
         return _composite_repr("Sequential", [(str(i), layer) for i, layer in enumerate(self.layers)])
@@ -133,19 +153,30 @@ class Residual(Layer):
     def num_nontrainable(self):
         return sum(branch.num_nontrainable for branch in self._branches())
 
-    def output_shape(self, input_shape):
+    def _input_rank(self):
+        return self.body._input_rank()
+
+    @property
+    def _keeps_rank(self):
+        return self.body._keeps_rank
+
+    @property
+    def _meaning(self):
+        return self.body._meaning
+
+    def _output_shape(self, input_shape):
         shape = _checks.shape(input_shape, "input_shape", meaning=CHANNELS_FIRST)
-        body_shape = self.body.output_shape(shape)
-        shortcut_shape = shape if self.shortcut is None else self.shortcut.output_shape(shape)
+        body_shape = self.body._output_shape(shape)
+        shortcut_shape = shape if self.shortcut is None else self.shortcut._output_shape(shape)
         if body_shape != shortcut_shape:
             which = "the identity shortcut passes" if self.shortcut is None else "the shortcut gives"
             raise ValueError(f"for input_shape {shape} the Residual body gives {body_shape} but {which} "
                              f"{shortcut_shape}; the two branches must agree to be added")
         return body_shape
 
-    def macs(self, input_shape):
-        self.output_shape(input_shape)
-        return sum(branch.macs(input_shape) for branch in self._branches())
+    def _macs(self, input_shape):
+        self._output_shape(input_shape)
+        return sum(branch._macs(input_shape) for branch in self._branches())
 
     def __repr__(self):
         children = [("body", self.body)] + ([] if self.shortcut is None else [("shortcut", self.shortcut)])

@@ -17,9 +17,10 @@ import types
 from .. import _checks
 from .._conv_args import check_groups, conv_padding, geometry, transposed_geometry, transposed_padding
 from .._public import public
-from ._base import Layer, check_channels
+from ._base import Layer, check_channels, check_factory_arguments
 
 _AXES = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}
+PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
 
 
 class _ConvBase(Layer):
@@ -64,9 +65,15 @@ class _ConvBase(Layer):
         """
         return self.out_channels * self.in_channels // self.groups
 
+    @property
+    def _meaning(self):
+        return "(" + ", ".join(("channels", *_AXES[self._ndim])) + ")"
+
+    def _input_rank(self):
+        return 1 + self._ndim
+
     def _checked_input(self, input_shape):
-        meaning = "(" + ", ".join(("channels", *_AXES[self._ndim])) + ")"
-        shape = _checks.shape(input_shape, "input_shape", 1 + self._ndim, meaning=meaning)
+        shape = _checks.shape(input_shape, "input_shape", 1 + self._ndim, meaning=self._meaning)
         check_channels(shape, expected=self.in_channels, count_name="in_channels", layer=self)
         return shape
 
@@ -84,22 +91,26 @@ class _ConvBase(Layer):
             text += f", groups={self.groups}"
         if not self.bias:
             text += ", bias=False"
+        if self.padding_mode != "zeros":
+            text += f", padding_mode={self.padding_mode}"
         return f"{type(self).__name__}({text})"
 
 
 class _ConvNd(_ConvBase):
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
-                 bias=True):
+                 bias=True, padding_mode="zeros", device=None, dtype=None):
         self._set_arguments(in_channels, out_channels, kernel_size, stride=stride, dilation=dilation, groups=groups,
                             bias=bias)
         self.padding = conv_padding(padding, self._ndim, stride=self.stride)
+        self.padding_mode = _checks.choice(padding_mode, "padding_mode", PADDING_MODES)
+        check_factory_arguments(device, dtype)
 
     @property
     def weight_shape(self):
         """``(out_channels, in_channels // groups, *kernel_size)``, as ``module.weight.shape``."""
         return (self.out_channels, self.in_channels // self.groups, *self.kernel_size)
 
-    def output_shape(self, input_shape):
+    def _output_shape(self, input_shape):
         """``(out_channels, *out_spatial)`` for one input ``(in_channels, *spatial)``, as PyTorch computes it."""
         shape = self._checked_input(input_shape)
         try:
@@ -107,28 +118,51 @@ class _ConvNd(_ConvBase):
                            dilation=self.dilation, input_name="input_shape", kernel_name="kernel")
         except ValueError as error:
             raise ValueError(f"input_shape {shape} is too small for {self!r}: {error}") from None
+        self._check_padding_mode(shape, geo)
         return (self.out_channels, *geo.output_size)
 
-    def macs(self, input_shape):
+    def _check_padding_mode(self, shape, geo):
+        """Refuse, as PyTorch's forward does, padding that a reflection or a wrap cannot fill.
+
+        "reflect" mirrors the input without repeating its edge, so each side
+        pads fewer values than the axis has; "circular" wraps around at most
+        once, so no more than the axis has. "zeros" and "replicate" pad any amount.
+        """
+        limits = {"reflect": ("less than", lambda pad, n: pad < n), "circular": ("at most", lambda pad, n: pad <= n)}
+        if self.padding_mode not in limits:
+            return
+        relation, fits = limits[self.padding_mode]
+        for axis, (n, pair) in enumerate(zip(shape[1:], geo.padding)):
+            if not all(fits(pad, n) for pad in pair):
+                raise ValueError(f"padding_mode={self.padding_mode!r} needs padding {relation} the input size along "
+                                 f"each axis (as in PyTorch), but {self!r} pads {pair} on spatial axis {axis} of "
+                                 f"input_shape {shape}, whose size is {n}")
+
+    def _macs(self, input_shape):
         """``C_out * prod(out_spatial) * (C_in / groups) * prod(kernel_size)`` multiply-accumulates for one input."""
-        out_channels, *out_spatial = self.output_shape(input_shape)
+        out_channels, *out_spatial = self._output_shape(input_shape)
         return out_channels * math.prod(out_spatial) * math.prod(self.weight_shape[1:])
 
 
 class _ConvTransposeNd(_ConvBase):
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1,
-                 bias=True, dilation=1):
+                 bias=True, dilation=1, padding_mode="zeros", device=None, dtype=None):
         self._set_arguments(in_channels, out_channels, kernel_size, stride=stride, dilation=dilation, groups=groups,
                             bias=bias)
         self.padding = transposed_padding(padding, self._ndim)
         self.output_padding = _checks.int_tuple(output_padding, "output_padding", self._ndim, minimum=0)
+        if padding_mode != "zeros":
+            raise ValueError(f"padding_mode must be 'zeros' for {type(self).__name__} (the only mode PyTorch "
+                             f"supports there), got {padding_mode!r}")
+        self.padding_mode = padding_mode
+        check_factory_arguments(device, dtype)
 
     @property
     def weight_shape(self):
         """``(in_channels, out_channels // groups, *kernel_size)``, as ``module.weight.shape``."""
         return (self.in_channels, self.out_channels // self.groups, *self.kernel_size)
 
-    def output_shape(self, input_shape):
+    def _output_shape(self, input_shape):
         """``(out_channels, *out_spatial)`` for one input ``(in_channels, *spatial)``, as PyTorch computes it.
 
         Each axis has length
@@ -143,10 +177,10 @@ class _ConvTransposeNd(_ConvBase):
             raise ValueError(f"{self!r} cannot take input_shape {shape}: {error}") from None
         return (self.out_channels, *geo.input_size)
 
-    def macs(self, input_shape):
+    def _macs(self, input_shape):
         """``C_in * prod(in_spatial) * (C_out / groups) * prod(kernel_size)`` multiply-accumulates for one input."""
         in_channels, *in_spatial = self._checked_input(input_shape)
-        self.output_shape(input_shape)
+        self._output_shape(input_shape)
         return in_channels * math.prod(in_spatial) * math.prod(self.weight_shape[1:])
 
     def _shown_arguments(self):
@@ -169,13 +203,25 @@ _CONV_PARAMETERS = """
         ``in_channels // groups`` input channels.
     bias : bool
         Whether each filter adds a bias.
+    padding_mode : {"zeros", "reflect", "replicate", "circular"}
+        What fills the padding. It changes no shape and no count, only which
+        inputs are valid: as in PyTorch, ``"reflect"`` needs each side's
+        padding smaller than the input along that axis, ``"circular"`` no
+        larger (checked by :meth:`convref.Layer.output_shape`).
+    device, dtype
+        Accepted for PyTorch's signature and ignored: where the weights would
+        live and their type change no shape and no count. ``device`` is None,
+        a string, an int or a ``torch.device``; ``dtype`` is None or a
+        floating (or complex) ``torch`` or NumPy dtype, as PyTorch requires
+        of trainable weights.
 
     Raises
     ------
     TypeError, ValueError
         Naming the argument, for counts that are not positive integers,
-        channels that ``groups`` does not divide, an unknown padding string,
-        or ``"same"`` with a stride.
+        channels that ``groups`` does not divide, an unknown padding string
+        or padding mode, ``"same"`` with a stride, or a device or dtype
+        PyTorch would refuse.
 """
 
 _TRANSPOSED_PARAMETERS = """
@@ -195,12 +241,22 @@ _TRANSPOSED_PARAMETERS = """
         Independent channel groups.
     bias : bool
         Whether each output channel adds a bias.
+    padding_mode : "zeros"
+        The only mode PyTorch supports for a transposed convolution.
+    device, dtype
+        Accepted for PyTorch's signature and ignored, as for :class:`convref.Conv2d`.
 
     Raises
     ------
     TypeError, ValueError
         Naming the argument, for counts that are not positive integers,
-        channels that ``groups`` does not divide, or a padding string.
+        channels that ``groups`` does not divide, a padding string, a padding
+        mode other than ``"zeros"``, or a device or dtype PyTorch would refuse.
+
+    Notes
+    -----
+    Each output axis has length
+    ``(n - 1)*stride - 2*padding + dilation*(k - 1) + output_padding + 1``.
 """
 
 

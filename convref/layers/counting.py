@@ -33,7 +33,8 @@ def unshared_params(conv, input_shape):
     conv : Conv1d, Conv2d or Conv3d
         The shared convolution it is compared with.
     input_shape : tuple of int
-        Channels-first input shape; it fixes the number of output positions.
+        Channels-first input shape (one sample, or a batch: the count is the
+        same); it fixes the number of output positions.
 
     Returns
     -------
@@ -50,7 +51,7 @@ def unshared_params(conv, input_shape):
     (34944, 105705600)
     """
     _check_conv(conv)
-    _, *out_spatial = conv.output_shape(input_shape)
+    _, *out_spatial = conv._output_shape(conv._split_batch(input_shape)[1])
     return math.prod(out_spatial) * conv.num_params
 
 

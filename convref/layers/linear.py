@@ -6,7 +6,7 @@ import math
 
 from .. import _checks
 from .._public import public
-from ._base import Layer
+from ._base import Layer, check_factory_arguments
 
 
 @public
@@ -22,6 +22,8 @@ class Linear(Layer):
         Sizes of each input and output vector.
     bias : bool
         Whether each output adds a bias.
+    device, dtype
+        Accepted for PyTorch's signature and ignored, as for :class:`convref.Conv2d`.
 
     Examples
     --------
@@ -34,10 +36,13 @@ class Linear(Layer):
     (4096,)
     """
 
-    def __init__(self, in_features, out_features, bias=True):
+    _meaning = "(..., in_features)"
+
+    def __init__(self, in_features, out_features, bias=True, device=None, dtype=None):
         self.in_features = _checks.integer(in_features, "in_features", minimum=1)
         self.out_features = _checks.integer(out_features, "out_features", minimum=1)
         self.bias = _checks.flag(bias, "bias")
+        check_factory_arguments(device, dtype)
 
     @property
     def weight_shape(self):
@@ -47,15 +52,15 @@ class Linear(Layer):
     def bias_shape(self):
         return (self.out_features,) if self.bias else None
 
-    def output_shape(self, input_shape):
-        shape = _checks.shape(input_shape, "input_shape", meaning="(..., in_features)")
+    def _output_shape(self, input_shape):
+        shape = _checks.shape(input_shape, "input_shape", meaning=self._meaning)
         if shape[-1] != self.in_features:
             raise ValueError(f"input_shape {shape} ends with {shape[-1]} features, "
                              f"but {self!r} expects in_features={self.in_features}")
         return (*shape[:-1], self.out_features)
 
-    def macs(self, input_shape):
-        shape = self.output_shape(input_shape)
+    def _macs(self, input_shape):
+        shape = self._output_shape(input_shape)
         return math.prod(shape[:-1]) * self.in_features * self.out_features
 
     def __repr__(self):

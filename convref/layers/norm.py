@@ -6,7 +6,7 @@ import numbers
 
 from .. import _checks
 from .._public import public
-from ._base import Layer, check_channels
+from ._base import Layer, check_channels, check_factory_arguments
 
 
 @public
@@ -25,6 +25,8 @@ class BatchNorm2d(Layer):
     track_running_stats : bool
         Keep a running mean and variance per channel: ``2 * C`` non-trainable
         parameters in Keras' count.
+    device, dtype
+        Accepted for PyTorch's signature and ignored, as for :class:`convref.Conv2d`.
     bias : bool, keyword-only
         With ``affine``, whether the shift is learned (PyTorch >= 2.9).
 
@@ -37,8 +39,11 @@ class BatchNorm2d(Layer):
     (128, 128)
     """
 
-    def __init__(self, num_features, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, *,
-                 bias=True):
+    _rank = 3
+    _meaning = "(channels, height, width)"
+
+    def __init__(self, num_features, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, device=None,
+                 dtype=None, *, bias=True):
         self.num_features = _checks.integer(num_features, "num_features", minimum=1)
         if not isinstance(eps, numbers.Real) or isinstance(eps, bool) or not eps > 0:
             raise ValueError(f"eps must be a positive number, got {eps!r}")
@@ -50,6 +55,7 @@ class BatchNorm2d(Layer):
         self.affine = _checks.flag(affine, "affine")
         self.track_running_stats = _checks.flag(track_running_stats, "track_running_stats")
         self.bias = _checks.flag(bias, "bias") and self.affine
+        check_factory_arguments(device, dtype)
 
     @property
     def weight_shape(self):
@@ -63,8 +69,8 @@ class BatchNorm2d(Layer):
     def num_nontrainable(self):
         return 2 * self.num_features if self.track_running_stats else 0
 
-    def output_shape(self, input_shape):
-        shape = _checks.shape(input_shape, "input_shape", 3, meaning="(channels, height, width)")
+    def _output_shape(self, input_shape):
+        shape = _checks.shape(input_shape, "input_shape", 3, meaning=self._meaning)
         check_channels(shape, expected=self.num_features, count_name="num_features", layer=self)
         return shape
 

@@ -9,6 +9,8 @@ from ._base import Layer, as_given
 
 class _Pool2d(Layer):
     _dilation = (1, 1)
+    _rank = 3
+    _meaning = "(channels, height, width)"
 
     def _init_window(self, kernel_size, stride, padding, ceil_mode):
         self._kernel = _checks.int_tuple(kernel_size, "kernel_size", 2, minimum=1)
@@ -20,8 +22,8 @@ class _Pool2d(Layer):
         self.padding = as_given(padding)
         self.ceil_mode = _checks.flag(ceil_mode, "ceil_mode")
 
-    def output_shape(self, input_shape):
-        shape = _checks.shape(input_shape, "input_shape", 3, meaning="(channels, height, width)")
+    def _output_shape(self, input_shape):
+        shape = _checks.shape(input_shape, "input_shape", 3, meaning=self._meaning)
         sizes = []
         for n, k, s, p, d in zip(shape[1:], self._kernel, self._stride, self._padding, self._dilation):
             try:
@@ -140,6 +142,9 @@ class AdaptiveAvgPool2d(Layer):
     ((512, 7, 7), (512, 7, 7))
     """
 
+    _rank = 3
+    _meaning = "(channels, height, width)"
+
     def __init__(self, output_size):
         if isinstance(output_size, (tuple, list)):
             if len(output_size) != 2:
@@ -150,8 +155,8 @@ class AdaptiveAvgPool2d(Layer):
             self._size = (_checks.integer(output_size, "output_size", minimum=1),) * 2
         self.output_size = as_given(output_size)
 
-    def output_shape(self, input_shape):
-        shape = _checks.shape(input_shape, "input_shape", 3, meaning="(channels, height, width)")
+    def _output_shape(self, input_shape):
+        shape = _checks.shape(input_shape, "input_shape", 3, meaning=self._meaning)
         return (shape[0], *(n if s is None else s for n, s in zip(shape[1:], self._size)))
 
     def __repr__(self):

@@ -30,11 +30,13 @@ class Flatten(Layer):
     (25088,)
     """
 
+    _keeps_rank = False
+
     def __init__(self, start_dim=1, end_dim=-1):
         self.start_dim = _checks.integer(start_dim, "start_dim")
         self.end_dim = _checks.integer(end_dim, "end_dim")
 
-    def output_shape(self, input_shape):
+    def _output_shape(self, input_shape):
         shape = _checks.shape(input_shape, "input_shape", meaning=CHANNELS_FIRST)
         with_batch = (None, *shape)
         start, end = (d % len(with_batch) if -len(with_batch) <= d < len(with_batch) else None
