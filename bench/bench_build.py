@@ -15,8 +15,8 @@ targets there, in this order:
    removed (``make -j2 html``): the build without notebook execution, so the
    difference with (3) is what execution costs;
 3. clean build of both languages in parallel (``make -j2 html``), from an empty
-   ``_build``: the budgeted figure (<= 180 s on 2 cores);
-4. ``make -j2 html`` again with nothing changed (budget: <= 10 s);
+   ``_build``: the budgeted figure (<= 150 s on 2 cores);
+4. ``make -j2 html`` again with nothing changed (budget: <= 5 s);
 5. after a prose edit on one English page (a sentence added under its title;
    budget: <= 20 s): the page is read again but its notebook comes from the
    execution cache;
@@ -51,7 +51,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "build.json"
 LANGS = ("en", "es")
-BUDGETS = {"clean_parallel": 180.0, "no_change": 10.0, "prose_edit": 20.0, "make_test": 900.0}
+BUDGETS = {"clean_parallel": 150.0, "no_change": 5.0, "prose_edit": 20.0, "make_test": 900.0}
 NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "_build", "node_modules", ".pytest_cache",
                                     ".hypothesis", "__pycache__", "results", "_drafts", "*.egg-info")
 EXECUTED = re.compile(r"(?:docs/(?P<lang>[a-z]{2})/(?P<page>[^\s:]+?)(?:\.md|\.ipynb)?\b.*?)?"

@@ -222,6 +222,37 @@ _WORDS = {
     "training.class": {"en": "class {k}", "es": "clase {k}"},
     "training.sum": {"en": "sum of the channels", "es": "suma de los canales"},
     "training.image": {"en": "image", "es": "imagen"},
+    # -- filter_slices_figure --
+    "filters.title": {"en": "First-layer filters, one gray picture per input channel (mid-gray = 0)",
+                      "es": "Filtros de la primera capa, una imagen en gris por canal de entrada (gris medio = 0)"},
+    "filters.red": {"en": "red", "es": "rojo"},
+    "filters.green": {"en": "green", "es": "verde"},
+    "filters.blue": {"en": "blue", "es": "azul"},
+    "filters.red_short": {"en": "R", "es": "R"},
+    "filters.green_short": {"en": "G", "es": "V"},
+    "filters.blue_short": {"en": "B", "es": "A"},
+    "filters.composite": {"en": "in color", "es": "en color"},
+    "filters.channel": {"en": "channel {c}", "es": "canal {c}"},
+    "filters.filter": {"en": "filter {o}", "es": "filtro {o}"},
+    # -- transposed_convolution_figure --
+    "transposed.input": {"en": "input {h}×{w}", "es": "entrada {h}×{w}"},
+    "transposed.stretched": {"en": "zeros inserted (stride {s})\nborder of {b}, output_padding {a}",
+                             "es": "ceros intercalados (paso {s})\nborde de {b}, output_padding {a}"},
+    "transposed.kernel": {"en": "kernel, flipped", "es": "núcleo, volteado"},
+    "transposed.output": {"en": "output {h}×{w}", "es": "salida {h}×{w}"},
+    "transposed.title": {
+        "en": "Transposed convolution, kernel {k}, stride {s}, padding {p}, output_padding {a}, dilation {d}: "
+              "{h}×{w} → {oh}×{ow}",
+        "es": "Convolución traspuesta, núcleo {k}, paso {s}, relleno {p}, output_padding {a}, dilatación {d}: "
+              "{h}×{w} → {oh}×{ow}",
+    },
+    "transposed.legend": {
+        "en": "dark gray 0: inserted between input values · light gray 0: border · dashed outline: added by "
+              "output_padding\ngreen outlines: the cells that the first output value reads, and that value",
+        "es": "0 en gris oscuro: intercalado entre valores de la entrada · 0 en gris claro: borde · contorno "
+              "discontinuo: añadido por output_padding\ncontornos verdes: las casillas que lee el primer valor de "
+              "salida, y ese valor",
+    },
 }
 
 

@@ -24,6 +24,8 @@ CALLS = {
     "connections_figure": lambda lang: figures.connections_figure("separable", 3, 4, lang=lang),
     "depth_figure": lambda lang: figures.depth_figure(np.ones((3, 4, 4)), np.ones((3, 2, 2)), lang=lang),
     "difference_figure": lambda lang: figures.difference_figure([[1, 6]], [[1, 5]], lang=lang),
+    "filter_slices_figure": lambda lang: figures.filter_slices_figure(np.arange(24.0).reshape(2, 3, 2, 2) - 12,
+                                                                      lang=lang),
     "layout_figure": lambda lang: figures.layout_figure((6, 1, 3, 3), "OIHW", "HWCM", groups=3, lang=lang),
     "learning_curves_figure": lambda lang: figures.learning_curves_figure([0.5, 1.0], [0.5, 0.6], chance=0.5,
                                                                           params=(1200, 40), lang=lang),
@@ -31,6 +33,8 @@ CALLS = {
     "parameters_figure": lambda lang: figures.parameters_figure(["a", "b"], [2400, 10104], [800, 900], log=True,
                                                                 lang=lang),
     "slices_drift_figure": lambda lang: figures.slices_drift_figure(np.arange(24.0).reshape(3, 2, 2, 2), lang=lang),
+    "transposed_convolution_figure": lambda lang: figures.transposed_convolution_figure(
+        np.arange(4.0).reshape(2, 2), np.ones((2, 2)), stride=2, output_padding=1, lang=lang),
     "sliding_window_figure": lambda lang: figures.sliding_window_figure(5, 3, input=np.arange(25).reshape(5, 5),
                                                                         weight=np.ones((3, 3)), lang=lang),
 }

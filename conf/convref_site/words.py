@@ -81,6 +81,41 @@ _WORDS = {
     "models_shared": {"en": "One kernel shared by all channels", "es": "Un núcleo común a todos los canales"},
     # The RAE writes a space (here a no-break one) between a number and "%".
     "percent": {"en": "{number}%", "es": "{number}\u00a0%"},
+    # -- trained-weights.md: a small network's first-layer filters ---------------------
+    "trained_accuracy": {"en": "held-out accuracy: {accuracy}%",
+                         "es": "exactitud en imágenes no vistas: {accuracy}\u00a0%"},
+    "trained_kinds": {"en": "{blind} nearly color-blind and {opponent} color-opponent filters out of {filters}",
+                      "es": "{blind} filtros casi ciegos al color y {opponent} de oposición cromática, de {filters}"},
+    "trained_filter": {"en": "Filter", "es": "Filtro"},
+    "trained_kind": {"en": "Kind", "es": "Tipo"},
+    "trained_color_blind": {"en": "nearly color-blind", "es": "casi ciego al color"},
+    "trained_color_opponent": {"en": "color-opponent", "es": "de oposición cromática"},
+    "trained_neither": {"en": "neither", "es": "ninguno de los dos"},
+    "trained_cos": {"en": "cos {a}·{b}", "es": "coseno {a}·{b}"},
+    "trained_short_green": {"en": "G", "es": "V"},
+    "trained_short_blue": {"en": "B", "es": "A"},
+    "trained_other_run": {"en": "seed {seed}: {blind} nearly color-blind and {opponent} color-opponent filters",
+                          "es": "semilla {seed}: {blind} filtros casi ciegos al color y {opponent} de oposición "
+                                "cromática"},
+    # -- why-channels-grow.md: VGG16 and ResNet-18 stage by stage ------------------------
+    "stages_layer_line": {"en": "{channels} channels at {size}×{size}: {params} parameters, {macs} MACs, "
+                                "{outputs} output values",
+                          "es": "{channels} canales en {size}×{size}: {params} parámetros, {macs} MAC, "
+                                "{outputs} valores de salida"},
+    "stages_caption": {"en": "{model}, stage by stage, on a {size}×{size} RGB image",
+                       "es": "{model}, etapa por etapa, con una imagen RGB de {size}×{size}"},
+    "stages_block": {"en": "block {i}", "es": "bloque {i}"},
+    "stages_classifier": {"en": "classifier", "es": "clasificador"},
+    "stages_stem": {"en": "stem", "es": "entrada"},
+    "stages_stage": {"en": "stage {i}", "es": "etapa {i}"},
+    "stages_head": {"en": "head", "es": "cabeza"},
+    "stages_total": {"en": "total", "es": "total de la red"},
+    "stages_name": {"en": "Stage", "es": "Etapa"},
+    "stages_output": {"en": "Output (H × W × C)", "es": "Salida (alto × ancho × canales)"},
+    "stages_params": {"en": "Parameters", "es": "Parámetros"},
+    "stages_params_share": {"en": "Share of the parameters (%)", "es": "Parte de los parámetros (%)"},
+    "stages_macs": {"en": "Millions of MACs", "es": "Millones de MAC"},
+    "stages_macs_share": {"en": "Share of the MACs (%)", "es": "Parte de las MAC (%)"},
     # -- the interactive pieces (conf/_static/interactive/, convref_site.interactive) --
     # The pages embed group("interactive_", lang) as data-words; the JavaScript reads
     # each phrase by the key without its prefix (w.stepper_title).

@@ -19,12 +19,14 @@ from .channels import channels_figure
 from .compare import difference_figure
 from .depth import depth_figure
 from .family import connections_figure
+from .filters import filter_slices_figure
 from .layouts import layout_figure
 from .matrix import matrix_figure
 from .params import parameters_figure
 from .sliding import sliding_window_figure
 from .training import color_task_figure, learning_curves_figure, slices_drift_figure
+from .transposed import transposed_convolution_figure
 
 __all__ = ["channels_figure", "color_task_figure", "connections_figure", "depth_figure", "difference_figure",
-           "layout_figure", "learning_curves_figure", "matrix_figure", "parameters_figure", "slices_drift_figure",
-           "sliding_window_figure"]
+           "filter_slices_figure", "layout_figure", "learning_curves_figure", "matrix_figure", "parameters_figure",
+           "slices_drift_figure", "sliding_window_figure", "transposed_convolution_figure"]
