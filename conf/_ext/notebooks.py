@@ -267,7 +267,10 @@ class Prelude:
             return f"PAGE_LANGUAGE = {lang!r}"
         value = self._catalog(definition)
         if value is not None:
-            one_language = {key: {lang: phrases[lang]} for key, phrases in value.items() if key in strings}
+            # words.group(prefix, lang) takes every phrase under a prefix the code names ("interactive_").
+            prefixes = tuple(text for text in strings if text.endswith("_") and text.isidentifier())
+            one_language = {key: {lang: phrases[lang]} for key, phrases in value.items()
+                            if key in strings or key.startswith(prefixes)}
             return f"{definition.name} = " + pprint.pformat(one_language, width=110, sort_dicts=False)
         return definition.source
 
