@@ -186,8 +186,9 @@ def test_the_pytorch_line_builds_the_same_layer_in_torch(fixtures):
 
 
 def test_the_words_of_both_languages_match():
-    from convref_site.interactive import INTERACTIVE_WORDS
-    english, spanish = INTERACTIVE_WORDS["en"], INTERACTIVE_WORDS["es"]
+    from convref_site.interactive import interactive_words
+
+    english, spanish = interactive_words("en"), interactive_words("es")
     assert set(english) == set(spanish)
 
     def fields(text):

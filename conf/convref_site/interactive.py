@@ -25,11 +25,16 @@ import numpy as np
 
 import convref
 
-from .language import LANGUAGES, checked_language
+from .language import checked_language
 from .words import group
 
-# The words of both pieces, per language, as the pages embed them (data-words).
-INTERACTIVE_WORDS = {lang: group("interactive_", lang) for lang in LANGUAGES}
+def interactive_words(lang):
+    """The words of both pieces in ``lang``, as the pages embed them (``data-words``).
+
+    A function, not a table of both languages: a page's notebook carries its own
+    language's words only.
+    """
+    return group("interactive_", lang)
 
 
 class InteractiveHTML:
@@ -82,7 +87,7 @@ def stepper_html(input, kernels, shared_kernel, bias, lang=None):
         raise ValueError("shared_kernel must have the shape of one kernel")
     return InteractiveHTML(
         f'<div class="convref-stepper" data-lang="{lang}" data-example="{_attribute(example)}" '
-        f'data-words="{_attribute(INTERACTIVE_WORDS[lang])}"></div>')
+        f'data-words="{_attribute(interactive_words(lang))}"></div>')
 
 
 def _phrase(template, **values):
@@ -125,7 +130,7 @@ def explorer_html(layer, input_shape, lang=None):
     output_shape = layer.output_shape(tuple(input_shape))
     defaults = {"in_channels": layer.in_channels, "out_channels": layer.out_channels,
                 "kernel_size": kh if kh == kw else f"{kh}, {kw}", "height": input_shape[1], "width": input_shape[2]}
-    words = INTERACTIVE_WORDS[lang]
+    words = interactive_words(lang)
     weights = int(np.prod(layer.weight_shape))
     rows = [
         (words["result_weight_shape"], _shape(layer.weight_shape, lang)),

@@ -41,7 +41,9 @@ SEED = 7321
 ADDRESS_CONFIGURATIONS = {"en": 130, "es": 90}
 FORM_CONFIGURATIONS = {"en": 14, "es": 10}
 
-from convref_site.interactive import INTERACTIVE_WORDS  # noqa: E402
+from convref_site.interactive import interactive_words
+
+INTERACTIVE_WORDS = {lang: interactive_words(lang) for lang in ("en", "es")}  # noqa: E402
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
