@@ -305,34 +305,32 @@ def test_usage_errors_are_one_line_with_status_2(args, message):
 # -- the Spanish code speaks Spanish -----------------------------------------------------
 
 def is_only_code(comment: str, code: str) -> bool:
-    """Whether ``comment`` holds no words: only what Python prints or names the code uses.
+    """Whether ``comment`` holds no words: only printed values, symbols and names.
 
-    It must tokenize as Python, and each of its names must be a keyword
-    (``False``, ``None``...), a call or an attribute (``torch.Size([2, 3])``,
-    ``tensor(0.)``) or a name that the block's own code uses. ``# (8, 8, 8)``,
-    ``# [2. 3. 4.]``, ``# 128*64*3*3 + 128`` and ``# torch.Size([1, 8, 3, 3])``
-    are code; ``# rounding only``, ``# non-zero`` and ``# VGG16's block 4``
-    are words.
+    A word is a run of three or more letters written as words are (all
+    lower case, or one capital first: ``rounding``, ``Channels``), that is
+    not a call or an attribute (``tensor(0.)``, ``torch.Size``), not a Python
+    keyword (``False``) and not a name the block's code uses. Symbols
+    (``HWIO``, ``C_in``, ``kH``, ``Conv3d``, ``3×3``) and numbers are not
+    words. So ``# (8, 8, 8)``, ``# [2. 3. 4.]``, ``# (C_out, C_in·k·k)`` and
+    ``# torch.Size([1, 8, 3, 3])`` are code; ``# rounding only``,
+    ``# non-zero`` and ``# VGG16's block 4`` hold words.
     """
     import io
     import keyword
+    import re
     import tokenize
 
     try:
-        tokens = [t for t in tokenize.generate_tokens(io.StringIO(comment).readline)
-                  if t.type not in (tokenize.NEWLINE, tokenize.NL, tokenize.ENDMARKER)]
         used = {t.string for t in tokenize.generate_tokens(io.StringIO(code).readline) if t.type == tokenize.NAME}
     except (tokenize.TokenError, SyntaxError):
-        return False
-    for i, token in enumerate(tokens):
-        if token.type == tokenize.ERRORTOKEN and not token.string.isspace():
+        used = set()
+    for match in re.finditer(r"[^\W\d_]\w*", comment):
+        name, before, after = match[0], comment[:match.start()].rstrip()[-1:], comment[match.end():].lstrip()[:1]
+        shaped_like_a_word = name.isalpha() and len(name) >= 3 and (name.islower() or name[1:].islower())
+        if (shaped_like_a_word and not keyword.iskeyword(name) and name not in used
+                and after not in ("(", ".") and before != "."):
             return False
-        if token.type == tokenize.NAME:
-            before = tokens[i - 1].string if i else ""
-            after = tokens[i + 1].string if i + 1 < len(tokens) else ""
-            if not (keyword.iskeyword(token.string) or after in ("(", ".") or before == "."
-                    or token.string in used):
-                return False
     return True
 
 
@@ -379,7 +377,9 @@ def test_an_english_comment_left_on_a_spanish_page_is_found(docs):
     ("torch.Size([2, 3, 3, 3])", True), ("False", True), ("(8, 8, 8)", True), ("[2. 3. 4.]", True),
     ("tensor([[[0., 1., 2.]]])", True), ("0.5 0.5", True), ("128*64*3*3 + 128", True), ("x, y", True),
     ("rounding only", False), ("non-zero", False), ("VGG16's block 4", False), ("about 1e-7: rounding", False),
-    ("channel 1 is all zeros", False), ("3×3", False),
+    ("channel 1 is all zeros", False), ("3×3", True), ("(C_in, C_out, kH, kW)", True), ("HWIO", True),
+    ("(N, H', W', C, kH, kW)", True), ("Conv3d(3, 2, 3): (C_out, C_in, kD, kH, kW)", True), ("multiplier 2", False),
+    ("(filter, channel, row, column)", False), ("y, the output", False),
 ])
 def test_what_counts_as_a_comment_without_words(comment, code_only):
     assert is_only_code(comment, "x = y = 1") is code_only
