@@ -7,25 +7,25 @@ Both trees must have:
 - the same code: every ``{code-cell}``, every ``{doctest}``, ``{testcode}``,
   ``{testoutput}``, ``{testsetup}``, ``{testcleanup}`` and ``{eval-rst}``
   block (the API pages' autodoc directives) and every plain code block a
-  reader copies (```` ```python ````, ```` ```bash ```` ...), in the same
-  order. A block's opening line and its options or metadata (``:tags:``,
-  a ``---`` YAML block, ``:options:``) must be byte-identical; its code is
+  reader copies (fences of ``python``, ``bash``...), in the same order.
+  A block's opening line and its options or metadata (``:tags:``, a
+  ``---`` YAML block, ``:options:``) must be byte-identical; its code is
   compared with its comments removed, because comments are written in the
   page's language:
 
-  * Python (code cells, ``{testcode}`` and friends, ```` ```python ````) is
+  * Python (code cells, ``{testcode}`` and friends, ``python`` fences) is
     compared token by token with :mod:`tokenize`: the same names, numbers,
     strings, operators and indentation; comments, blank lines and the spacing
     inside a line do not count. Code that does not tokenize is reported.
-  * Doctest blocks (``{doctest}``, ```` ```pycon ````) are read with
+  * Doctest blocks (``{doctest}``, ``pycon`` fences) are read with
     :class:`doctest.DocTestParser`: each example's source as Python above,
     its ``# doctest:`` directives and its expected output exactly.
-  * Shell blocks (```` ```bash ````, ``sh``, ``shell``) are compared word by
+  * Shell blocks (``bash``, ``sh``, ``shell`` fences) are compared word by
     word with :mod:`shlex` (quotes kept); an unquoted word that starts with
     ``#`` begins a comment, as in the shell. ``--lang en`` on an English page
     and ``--lang es`` on a Spanish one are the page's language, and count as
     the same words.
-  * Everything else (``{eval-rst}``, ``{testoutput}``, ```` ```text ````...) is
+  * Everything else (``{eval-rst}``, ``{testoutput}``, ``text`` fences...) is
     compared byte for byte.
 
   Printed words in the page's language come from the site's catalog at run
