@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from _site import ROOT, load_script
+from _site import ROOT, load_script, need
 
 parity = load_script("tools/parity.py")
 
@@ -304,17 +304,17 @@ def test_usage_errors_are_one_line_with_status_2(args, message):
 
 # -- the Spanish code speaks Spanish -----------------------------------------------------
 
-def is_only_code(comment: str, code: str) -> bool:
-    """Whether ``comment`` holds no words: only printed values, symbols and names.
+def natural_words(comment: str, code: str) -> list[str]:
+    """The words of ``comment`` that are written language, not code.
 
     A word is a run of three or more letters written as words are (all
     lower case, or one capital first: ``rounding``, ``Channels``), that is
-    not a call or an attribute (``tensor(0.)``, ``torch.Size``), not a Python
-    keyword (``False``) and not a name the block's code uses. Symbols
-    (``HWIO``, ``C_in``, ``kH``, ``Conv3d``, ``3×3``) and numbers are not
-    words. So ``# (8, 8, 8)``, ``# [2. 3. 4.]``, ``# (C_out, C_in·k·k)`` and
-    ``# torch.Size([1, 8, 3, 3])`` are code; ``# rounding only``,
-    ``# non-zero`` and ``# VGG16's block 4`` hold words.
+    not part of a name (``n_per_class``, ``Conv3d``), not a call, an
+    attribute, an index or a keyword argument (``tensor(0.)``,
+    ``torch.Size``, ``cos[o, c]``, ``groups=C``), not in a path or in quotes
+    (``conf/_static/``, ``"same"``), not a Python keyword (``False``) and not
+    a name the block's code uses. Symbols (``HWIO``, ``C_in``, ``kH``,
+    ``3×3``) and numbers are not words.
     """
     import io
     import keyword
@@ -325,13 +325,26 @@ def is_only_code(comment: str, code: str) -> bool:
         used = {t.string for t in tokenize.generate_tokens(io.StringIO(code).readline) if t.type == tokenize.NAME}
     except (tokenize.TokenError, SyntaxError):
         used = set()
+    quoted = [(m.start(), m.end()) for m in re.finditer(r'"[^"]*"|«[^»]*»', comment)]
+    words = []
     for match in re.finditer(r"[^\W\d_]\w*", comment):
-        name, before, after = match[0], comment[:match.start()].rstrip()[-1:], comment[match.end():].lstrip()[:1]
+        name, before, after = match[0], comment[:match.start()][-1:], comment[match.end():].lstrip()[:1]
         shaped_like_a_word = name.isalpha() and len(name) >= 3 and (name.islower() or name[1:].islower())
-        if (shaped_like_a_word and not keyword.iskeyword(name) and name not in used
-                and after not in ("(", ".") and before != "."):
-            return False
-    return True
+        in_quotes = any(start < match.start() < end for start, end in quoted if comment[start] == '"')
+        if (shaped_like_a_word and not keyword.iskeyword(name) and name not in used and not in_quotes
+                and after not in ("(", ".", "[", "=", "/") and before not in (".", "/")):
+            words.append(name)
+    return words
+
+
+def is_only_code(comment: str, code: str) -> bool:
+    """Whether ``comment`` holds no words (``natural_words``): only printed values, symbols and names.
+
+    So ``# (8, 8, 8)``, ``# [2. 3. 4.]``, ``# (C_out, C_in·k·k)`` and
+    ``# torch.Size([1, 8, 3, 3])`` are code; ``# rounding only``,
+    ``# non-zero`` and ``# VGG16's block 4`` hold words.
+    """
+    return not natural_words(comment, code)
 
 
 def english_comments(docs: Path) -> list[str]:
@@ -379,7 +392,59 @@ def test_an_english_comment_left_on_a_spanish_page_is_found(docs):
     ("rounding only", False), ("non-zero", False), ("VGG16's block 4", False), ("about 1e-7: rounding", False),
     ("channel 1 is all zeros", False), ("3×3", True), ("(C_in, C_out, kH, kW)", True), ("HWIO", True),
     ("(N, H', W', C, kH, kW)", True), ("Conv3d(3, 2, 3): (C_out, C_in, kD, kH, kW)", True), ("multiplier 2", False),
-    ("(filter, channel, row, column)", False), ("y, the output", False),
+    ("(filter, channel, row, column)", False), ("y, the output", False), ("cos[o, c, d]: cosine", False),
+    ("cos[o, c, d]", True), ('"same" padding', False), ('"same"', True), ("conf/_static/interactive/", True),
+    ("groups=C", True), ("n_per_class images", False), ("n_per_class", True),
 ])
 def test_what_counts_as_a_comment_without_words(comment, code_only):
     assert is_only_code(comment, "x = y = 1") is code_only
+
+
+SPELLING_SETUP = "apt-get install libenchant-2-2 hunspell-en-us hunspell-es"
+
+
+def english_words(docs: Path, spanish, english) -> list[str]:
+    """The words of docs/es code comments that are English and not Spanish, one line per comment.
+
+    The rule: every word of a Spanish page's comment (``natural_words``:
+    names, symbols, code and quoted strings left out) must be a Spanish word,
+    or else not an English one: a word that the ``es_ES`` dictionary rejects
+    and the ``en_US`` one accepts is English left in the Spanish code, even
+    when its comment differs from the English page's.
+    """
+    found = []
+    for es_path in sorted((docs / "es").glob("*.md")):
+        for number, block in enumerate(parity.parse(es_path.read_text(encoding="utf-8")).code, start=1):
+            for line, text in block.comments():
+                english_only = [w for w in natural_words(text, block.code())
+                                if not spanish.check(w) and not spanish.check(w.lower()) and english.check(w)]
+                if english_only:
+                    found.append(f"docs/es/{es_path.name}:{line}: code block {number}: English word(s) "
+                                 f"{english_only} in the comment {text!r}")
+    return found
+
+
+@pytest.fixture(scope="module")
+def dictionaries():
+    try:
+        import enchant
+    except ImportError as error:  # PyEnchant finds no libenchant
+        need(False, f"PyEnchant cannot load libenchant ({error}); Debian: {SPELLING_SETUP}")
+    missing = [tag for tag in ("es_ES", "en_US") if not enchant.dict_exists(tag)]
+    need(not missing, f"no {', '.join(missing)} dictionary for enchant; Debian: {SPELLING_SETUP}")
+    return enchant.Dict("es_ES"), enchant.Dict("en_US")
+
+
+def test_the_spanish_pages_code_comments_hold_no_english_words(dictionaries):
+    found = english_words(ROOT / "docs", *dictionaries)
+    assert not found, f"{len(found)} comment(s) of docs/es code with English words:\n" + "\n".join(found)
+
+
+def test_an_english_word_in_a_rewritten_comment_is_found(docs, dictionaries):
+    assert english_words(docs, *dictionaries) == []
+    page = docs / "es" / "index.md"
+    page.write_text(page.read_text().replace("# un paso de 2 se salta una posición de cada dos",
+                                             "# un paso de 2 skips every other position"))
+    assert english_words(docs, *dictionaries) == [
+        "docs/es/index.md:21: code block 1: English word(s) ['skips', 'every', 'other', 'position'] in the "
+        "comment 'un paso de 2 skips every other position'"]
