@@ -9,10 +9,16 @@ run in order in a fresh Python process after nothing but::
     import torch
     import convref
 
-The process does not have the site's own package (``conf/convref_site``) on
-its path, because a reader who copies the code does not have it either: a
-visible cell that needs a name defined by a hidden cell, an import made in a
-hidden cell, or the site's helpers fails here, naming the page and the cell.
+A visible cell that needs a name defined by a hidden cell, or an import made
+in a hidden cell, fails here, naming the page and the cell.
+
+The site's own package (``conf/convref_site``) is importable, as it is in
+the page's downloadable notebook, whose first cell defines what the page
+imports from it (conf/_ext/notebooks.py): a visible cell may print with the
+site's word catalog, ``from convref_site import page_language, word``, as
+long as that import is itself visible. The process runs in the page's
+language (``DOCS_LANG``, as the build and the notebook set it), so the
+Spanish pages' cells print with the Spanish catalog.
 """
 
 from __future__ import annotations
@@ -82,21 +88,20 @@ def visible_cells(text):
     return [(number, source) for number, tags, source in code_cells(text) if not tags & HIDDEN_SOURCE]
 
 
-def reader_environment():
-    """This environment without the site's package on the path, and without the build's language."""
-    environment = dict(os.environ, MPLBACKEND="Agg", PYTHONHASHSEED="0")
+def reader_environment(lang="en"):
+    """This environment with the site's package on the path, in the page's language ``lang``."""
+    environment = dict(os.environ, MPLBACKEND="Agg", PYTHONHASHSEED="0", DOCS_LANG=lang)
     site_package = str(ROOT / "conf")
     kept = [entry for entry in environment.get("PYTHONPATH", "").split(os.pathsep)
             if entry and Path(entry).resolve() != Path(site_package).resolve()]
-    environment["PYTHONPATH"] = os.pathsep.join(kept)
-    environment.pop("DOCS_LANG", None)
+    environment["PYTHONPATH"] = os.pathsep.join([site_package, *kept])
     return environment
 
 
-def run_cells(cells, tmp_path):
+def run_cells(cells, tmp_path, lang="en"):
     payload = json.dumps({"prelude": PRELUDE, "cells": cells})
     result = subprocess.run([sys.executable, "-c", RUNNER], input=payload, capture_output=True, text=True,
-                            cwd=tmp_path, env=reader_environment(), timeout=900)
+                            cwd=tmp_path, env=reader_environment(lang), timeout=900)
     lines = [line for line in result.stdout.splitlines() if line.startswith('{"cell"')]
     if not lines:
         return {"cell": "?", "error": result.stderr[-3000:] or "the process printed no report"}
@@ -106,7 +111,7 @@ def run_cells(cells, tmp_path):
 @pytest.mark.parametrize("page", pages(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_the_visible_cells_of_a_page_run_on_their_own(page, tmp_path):
     cells = visible_cells(page.read_text(encoding="utf-8"))
-    report = run_cells(cells, tmp_path)
+    report = run_cells(cells, tmp_path, lang=page.parent.name)
     if report["cell"] is not None:
         source = dict(cells).get(report["cell"], "")
         first = next((line for line in source.splitlines() if line.strip()), "")
@@ -157,9 +162,14 @@ def test_a_visible_cell_that_needs_a_hidden_name_fails(tmp_path):
     assert report["cell"] == 2 and "NameError" in report["error"]
 
 
-def test_the_site_package_is_out_of_reach(tmp_path):
-    report = run_cells([(1, "import convref_site")], tmp_path)
-    assert report["cell"] == 1 and "ModuleNotFoundError" in report["error"]
+def test_the_site_package_takes_a_visible_import(tmp_path):
+    # Its names are not in the prelude: a visible cell that uses one without importing it fails...
+    report = run_cells([(1, "print(word('stages_total', 'es'))")], tmp_path)
+    assert report["cell"] == 1 and "NameError" in report["error"]
+    # ...and with the import, it runs in the page's language.
+    cells = [(1, "from convref_site import page_language, word"),
+             (2, "assert page_language() == 'es' and word('stages_total', page_language()) == 'total de la red'")]
+    assert run_cells(cells, tmp_path, lang="es") == {"cell": None}
 
 
 def test_cells_that_only_use_the_prelude_pass(tmp_path):

@@ -4,12 +4,34 @@
 Both trees must have:
 
 - the same pages (the same relative paths of ``.md`` files);
-- byte-identical code: every ``{code-cell}`` and every ``{doctest}``,
-  ``{testcode}``, ``{testoutput}``, ``{testsetup}``, ``{testcleanup}`` and
-  ``{eval-rst}`` block (the API pages' autodoc directives), options and
-  metadata included, in the same order. Words in the page's language
+- the same code: every ``{code-cell}``, every ``{doctest}``, ``{testcode}``,
+  ``{testoutput}``, ``{testsetup}``, ``{testcleanup}`` and ``{eval-rst}``
+  block (the API pages' autodoc directives) and every plain code block a
+  reader copies (fences of ``python``, ``bash``...), in the same order.
+  A block's opening line and its options or metadata (``:tags:``, a
+  ``---`` YAML block, ``:options:``) must be byte-identical; its code is
+  compared with its comments removed, because comments are written in the
+  page's language:
+
+  * Python (code cells, ``{testcode}`` and friends, ``python`` fences) is
+    compared token by token with :mod:`tokenize`: the same names, numbers,
+    strings, operators and indentation; comments, blank lines and the spacing
+    inside a line do not count. Code that does not tokenize is reported.
+  * Doctest blocks (``{doctest}``, ``pycon`` fences) are read with
+    :class:`doctest.DocTestParser`: each example's source as Python above,
+    its ``# doctest:`` directives and its expected output exactly.
+  * Shell blocks (``bash``, ``sh``, ``shell`` fences) are compared word by
+    word with :mod:`shlex` (quotes kept); an unquoted word that starts with
+    ``#`` begins a comment, as in the shell. ``--lang en`` on an English page
+    and ``--lang es`` on a Spanish one are the page's language, and count as
+    the same words.
+  * Everything else (``{eval-rst}``, ``{testoutput}``, ``text`` fences...) is
+    compared byte for byte.
+
+  Printed words in the page's language come from the site's catalog at run
+  time (``word(...)``), never from the code; words for the reader's eyes
   (captions, alt text, prose around numbers) belong in markdown, for example
-  in a ``{glue:figure}`` directive, never in a cell;
+  in a ``{glue:figure}`` directive;
 - the same notebook front matter, except the Spanish page's
   ``translation_of`` field;
 - the same labels: ``(name)=`` targets, ``:name:`` options and equation labels
@@ -34,9 +56,13 @@ problem), 2 on wrong arguments or missing files.
 from __future__ import annotations
 
 import argparse
+import doctest
 import hashlib
+import io
 import re
+import shlex
 import sys
+import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +72,11 @@ STAMP_FIELD = "translation_of"
 HASH_LENGTH = 12
 
 CODE_DIRECTIVES = {"code-cell", "doctest", "testcode", "testoutput", "testsetup", "testcleanup", "eval-rst"}
+# How the body of a block is compared, by directive or by a plain fence's language.
+PYTHON_BLOCKS = {"code-cell", "testcode", "testsetup", "testcleanup", "python", "py", "python3", "ipython3"}
+DOCTEST_BLOCKS = {"doctest", "pycon"}
+SHELL_BLOCKS = {"bash", "sh", "shell"}
+LANGUAGE_OPTION = "--lang"
 FENCE_OPEN = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
 DIRECTIVE = re.compile(r"^\{(?P<name>[\w:.-]+)\}\s*(?P<argument>.*)$")
 LABEL = re.compile(r"^\s*\((?P<name>[^()\s]+)\)=\s*$")
@@ -59,16 +90,210 @@ class UsageError(Exception):
     """Wrong arguments or missing files: exit status 2."""
 
 
+class CodeError(Exception):
+    """A block whose code cannot be read as its language: ``line`` is its line in the block's body."""
+
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass
+class Block:
+    """One block of code on a page: its opening fence, options and body as written."""
+
+    opening: str                 # the opening fence line, stripped
+    kind: str                    # the directive ("code-cell", "doctest", ...) or a plain fence's language
+    line: int                    # the line of the opening fence in the page (from 1)
+    body: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """How a message names the block: ``{code-cell} ipython3``, ``python``."""
+        return self.opening.lstrip("`~:") or "plain code"
+
+    def split_options(self) -> tuple[list[str], list[str], int]:
+        """(option lines, code lines, line of the code's first line in the page).
+
+        Options are a directive's leading ``:key: value`` lines or a ``---``
+        YAML block; a plain fence has none.
+        """
+        lines, start = self.body, 0
+        if self.kind in CODE_DIRECTIVES:
+            if lines and lines[0].strip() == "---":
+                end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+                if end is not None:
+                    start = end + 1
+            else:
+                while start < len(lines) and lines[start].lstrip().startswith(":"):
+                    start += 1
+        return lines[:start], lines[start:], self.line + 1 + start
+
+    def code(self) -> str:
+        return "\n".join(self.split_options()[1])
+
+    def compared(self, language: str) -> tuple:
+        """What must agree between the twins: options exactly, code without its comments.
+
+        ``language`` is the page's (``en`` or ``es``). Raises CodeError when
+        the code does not tokenize.
+        """
+        options, code, _ = self.split_options()
+        return (self.opening, tuple(options), tuple(item for item, _ in comparable(self.kind, "\n".join(code), language)))
+
+    def comments(self) -> list[tuple[int, str]]:
+        """(line in the page, text without the ``#``) of every comment in the block's code."""
+        _, code, first = self.split_options()
+        return [(first + line - 1, text) for line, text in code_comments(self.kind, "\n".join(code))]
+
+
 @dataclass
 class Page:
     """What two twin pages must share."""
 
     front_matter: list[str] = field(default_factory=list)
-    code: list[str] = field(default_factory=list)
+    code: list[Block] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     glue_keys: set[str] = field(default_factory=set)
     toctree: list[str] = field(default_factory=list)
     translation_of: str | None = None
+
+
+# -- code without its comments ---------------------------------------------------------
+
+def python_tokens(source: str, first_line: int = 1):
+    """The tokens of ``source`` that are code, as ((type, string), line).
+
+    Comments, blank lines (``NL``) and the spacing between tokens are not
+    code; indentation is (``INDENT`` carries its whitespace).
+    """
+    tokens = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type in (tokenize.COMMENT, tokenize.NL, tokenize.ENCODING):
+                continue
+            line = first_line + token.start[0] - 1
+            if token.type == tokenize.ERRORTOKEN and not token.string.isspace():
+                raise CodeError(f"does not tokenize as Python: unexpected {token.string!r}", line)
+            if token.type == tokenize.ERRORTOKEN:
+                continue
+            string = "" if token.type in (tokenize.NEWLINE, tokenize.DEDENT, tokenize.ENDMARKER) else token.string
+            tokens.append(((tokenize.tok_name[token.type], string), line))
+    except tokenize.TokenError as error:
+        message, (row, _) = error.args
+        if message == "EOF in multi-line statement":
+            message = "a bracket is never closed (EOF in multi-line statement)"
+        raise CodeError(f"does not tokenize as Python: {message}", first_line + row - 1) from None
+    except (IndentationError, SyntaxError) as error:
+        raise CodeError(f"does not tokenize as Python: {error.msg}", first_line + (error.lineno or 1) - 1) from None
+    return tokens
+
+
+def python_comments(source: str, first_line: int = 1) -> list[tuple[int, str]]:
+    try:
+        return [(first_line + token.start[0] - 1, token.string[1:].strip())
+                for token in tokenize.generate_tokens(io.StringIO(source).readline)
+                if token.type == tokenize.COMMENT]
+    except (tokenize.TokenError, SyntaxError):
+        return []
+
+
+def doctest_examples(source: str):
+    try:
+        return doctest.DocTestParser().parse(source)
+    except ValueError as error:
+        line = re.match(r"line (\d+) of the docstring for \S+ ", str(error))
+        reason = str(error)[line.end():] if line else str(error)
+        raise CodeError(f"is not a valid doctest: {reason}", int(line[1]) if line else 1) from None
+
+
+def doctest_tokens(source: str):
+    """Each example's code tokens, ``# doctest:`` directives and expected output; text between examples."""
+    items = []
+    for part in doctest_examples(source):
+        if isinstance(part, str):
+            if part.strip():
+                items.append((("text", part.strip()), 1))
+            continue
+        line = part.lineno + 1
+        items.extend(python_tokens(part.source, line))
+        items.append((("options", tuple(sorted(part.options.items()))), line))
+        items.append((("want", part.want), line))
+    return items
+
+
+def doctest_comments(source: str) -> list[tuple[int, str]]:
+    comments = []
+    for part in doctest_examples(source):
+        if not isinstance(part, str):
+            comments.extend((line, text) for line, text in python_comments(part.source, part.lineno + 1)
+                            if not text.startswith("doctest:"))
+    return comments
+
+
+def shell_lines(source: str):
+    """(line, words, comment) of each logical line; a backslash at the end of a line continues it."""
+    logical, start, pending = [], 1, ""
+    for number, line in enumerate(source.split("\n"), start=1):
+        if not pending:
+            start = number
+        if line.endswith("\\") and not line.endswith("\\\\"):
+            pending += line[:-1] + " "
+            continue
+        logical.append((start, pending + line))
+        pending = ""
+    if pending:
+        logical.append((start, pending))
+    result = []
+    for line, text in logical:
+        lexer = shlex.shlex(text, posix=False)
+        lexer.whitespace_split, lexer.commenters = True, ""
+        try:
+            words = list(lexer)
+        except ValueError as error:
+            raise CodeError(f"does not read as a shell line: {str(error).lower()}", line) from None
+        # An unquoted word starting with # begins a comment (a quoted one starts with its quote).
+        cut = next((i for i, word in enumerate(words) if word.startswith("#")), len(words))
+        comment = text[text.index(words[cut]):].lstrip("#").strip() if cut < len(words) else None
+        result.append((line, words[:cut], comment))
+    return result
+
+
+def shell_tokens(source: str, language: str):
+    items = []
+    for line, words, _ in shell_lines(source):
+        for i, word in enumerate(words):
+            if i and words[i - 1] == LANGUAGE_OPTION and word == language:
+                word = "<the page's language>"
+            items.append((("word", word), line))
+        if words:
+            items.append((("end of line", ""), line))
+    return items
+
+
+def comparable(kind: str, source: str, language: str):
+    """The items of a block's code that must agree between twins, as (item, line in the code)."""
+    if kind in PYTHON_BLOCKS:
+        return python_tokens(source)
+    if kind in DOCTEST_BLOCKS:
+        return doctest_tokens(source)
+    if kind in SHELL_BLOCKS:
+        return shell_tokens(source, language)
+    return [(("line", line), number) for number, line in enumerate(source.rstrip("\n").split("\n"), start=1)]
+
+
+def code_comments(kind: str, source: str) -> list[tuple[int, str]]:
+    """(line in the code, text) of the comments of a block's code; none for blocks compared byte for byte."""
+    if kind in PYTHON_BLOCKS:
+        return python_comments(source)
+    if kind in DOCTEST_BLOCKS:
+        return doctest_comments(source)
+    if kind in SHELL_BLOCKS:
+        try:
+            return [(line, comment) for line, _, comment in shell_lines(source) if comment]
+        except CodeError:
+            return []
+    return []
 
 
 def normalize(text: str) -> str:
@@ -100,21 +325,20 @@ def parse(text: str) -> Page:
     # Open fences, innermost last: (fence, directive name, or "" for a plain
     # code block, whose content is not markup).
     stack: list[tuple[str, str]] = []
-    code_lines: list[str] | None = None  # the code block being collected
-    for line in body.split("\n"):
+    block: Block | None = None  # the code block being collected
+    offset = text.replace("\r\n", "\n").count("\n") - body.count("\n")  # lines of front matter
+    for number, line in enumerate(body.split("\n"), start=offset + 1):
         if stack:
             fence, name = stack[-1]
             closing = line.strip()
             if closing and set(closing) == {fence[0]} and len(closing) >= len(fence):
                 stack.pop()
-                if code_lines is not None and not stack_has_code(stack):
-                    page.code.append("\n".join(code_lines))
-                    code_lines = None
+                if block is not None and len(stack) == block_depth:
+                    page.code.append(block)
+                    block = None
                 continue
-            if code_lines is not None:
-                code_lines.append(line)
-                continue
-            if name == "":
+            if block is not None:
+                block.body.append(line)
                 continue
             if name == "toctree":
                 entry = line.strip()
@@ -126,9 +350,12 @@ def parse(text: str) -> Page:
             directive = DIRECTIVE.match(opening["info"].strip())
             if directive or opening["fence"][0] != ":":  # ::: without a directive is text
                 name = directive["name"] if directive else ""
+                block_depth = len(stack)
                 stack.append((opening["fence"], name))
                 if name in CODE_DIRECTIVES:
-                    code_lines = [line.strip()]
+                    block = Block(line.strip(), name, number)
+                elif not directive:  # a plain code block: its language is the info string's first word
+                    block = Block(line.strip(), (opening["info"].split() or [""])[0].lower(), number)
                 elif name.startswith("glue:") and directive["argument"]:
                     page.glue_keys.add(directive["argument"].split()[0])
                 continue
@@ -138,10 +365,6 @@ def parse(text: str) -> Page:
                 page.labels.append(match["name"])
         page.glue_keys.update(m["key"].strip() for m in GLUE_ROLE.finditer(line))
     return page
-
-
-def stack_has_code(stack) -> bool:
-    return any(name in CODE_DIRECTIVES for _, name in stack)
 
 
 def pages(tree: Path) -> set[str]:
@@ -182,12 +405,9 @@ def compare(docs: Path) -> list[str]:
         if en.front_matter != es.front_matter:
             problems.append(f"{es_name}: front matter differs from {en_name} (only {STAMP_FIELD} may differ)")
         if len(en.code) != len(es.code):
-            problems.append(f"{es_name}: {len(es.code)} code cells/doctest blocks, {en_name} has {len(en.code)}")
-        for number, (en_cell, es_cell) in enumerate(zip(en.code, es.code), start=1):
-            if en_cell != es_cell:
-                first = en_cell.split("\n", 1)[0].lstrip("`~:")
-                problems.append(f"{es_name}: code block {number} ({first}) differs from {en_name}; "
-                                "code must be byte-identical, words go in markdown")
+            problems.append(f"{es_name}: {len(es.code)} code blocks, {en_name} has {len(en.code)}")
+        for number, (en_block, es_block) in enumerate(zip(en.code, es.code), start=1):
+            problems.extend(compare_blocks(number, en_block, en_name, es_block, es_name))
         if en.labels != es.labels:
             problems.append(f"{es_name}: labels {es.labels} differ from {en_name}'s {en.labels}")
         if en.glue_keys != es.glue_keys:
@@ -206,6 +426,61 @@ def compare(docs: Path) -> list[str]:
             problems.append(f"{es_name}: translates an older {en_name} "
                             f"({STAMP_FIELD}: {es.translation_of}, current: {expected}); {how}")
     return problems
+
+
+def compare_blocks(number: int, en: Block, en_name: str, es: Block, es_name: str) -> list[str]:
+    """How two twin code blocks (number ``number`` on their pages) disagree: no line when they agree."""
+    keys, problems = {}, []
+    for lang, block, name in ((SOURCE, en, en_name), (TRANSLATION, es, es_name)):
+        try:
+            keys[lang] = block.compared(lang)
+        except CodeError as error:
+            _, _, first = block.split_options()
+            problems.append(f"{name}: code block {number} ({block.title}, line {block.line}) {error} "
+                            f"(line {first + error.line - 1})")
+    if problems:
+        return problems
+    if keys[SOURCE] == keys[TRANSLATION]:
+        return []
+    return [f"{es_name}: code block {number} ({es.title}, line {es.line}) differs from {en_name} "
+            f"({first_difference(en, es)}); only comments may differ, "
+            "printed words come from the site's catalog and prose goes in markdown"]
+
+
+def first_difference(en: Block, es: Block) -> str:
+    """Where two blocks whose compared forms differ part ways, for a reader of the message."""
+    en_options, _, en_first = en.split_options()
+    es_options, _, es_first = es.split_options()
+    if en.opening != es.opening:
+        return f"opening {es.opening!r}, {SOURCE} has {en.opening!r}"
+    if en_options != es_options:
+        return f"options {[o.strip() for o in es_options]}, {SOURCE} has {[o.strip() for o in en_options]}"
+    en_items = comparable(en.kind, en.code(), SOURCE)
+    es_items = comparable(es.kind, es.code(), TRANSLATION)
+    for (en_item, en_line), (es_item, es_line) in zip(en_items, es_items):
+        if en_item != es_item:
+            return (f"line {es_first + es_line - 1} has {shown_item(es_item)}, "
+                    f"line {en_first + en_line - 1} of {SOURCE} has {shown_item(en_item)}")
+    if len(es_items) > len(en_items):
+        item, line = es_items[len(en_items)]
+        return f"line {es_first + line - 1} has {shown_item(item)} more"
+    item, line = en_items[len(es_items)]
+    return f"it ends where line {en_first + line - 1} of {SOURCE} has {shown_item(item)}"
+
+
+def shown_item(item) -> str:
+    kind, value = item
+    if kind in ("NEWLINE", "end of line"):
+        return "the end of a line"
+    if kind in ("INDENT", "DEDENT"):
+        return "a change of indentation"
+    if kind == "want":
+        return f"expected output {value!r}"
+    if kind == "options":
+        names = {flag: name for name, flag in doctest.OPTIONFLAGS_BY_NAME.items()}
+        return "doctest directives " + (", ".join(("+" if on else "-") + names.get(flag, str(flag))
+                                                  for flag, on in value) or "none")
+    return repr(value)
 
 
 def stamp(path: Path) -> str:
