@@ -53,13 +53,18 @@ CONF_DIR = Path(__file__).resolve().parent.parent
 ROOT = CONF_DIR.parent
 # Language -> the pages whose docstrings go through a catalog of their own name.
 TRANSLATED_PAGES = {"es": ("api",)}
-# Verbatim entries that are right as they are (a formula, a name): none yet. A
-# msgstr equal to its msgid is otherwise an English message copied, not translated.
-VERBATIM_OK: frozenset[str] = frozenset()
 
 
-def catalog_path(lang: str, docname: str) -> Path:
-    return CONF_DIR / "locales" / lang / "LC_MESSAGES" / f"{docname}.po"
+def catalog_path(app, docname: str) -> Path:
+    """The page's catalog in the first of ``locale_dirs`` (conf/locales; a test's own folder)."""
+    return Path(app.srcdir, app.config.locale_dirs[0], app.config.language, "LC_MESSAGES", f"{docname}.po")
+
+
+def shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def translated_page(app_or_env, docname: str) -> bool:
@@ -175,12 +180,11 @@ def short(msg: str, width: int = 70) -> str:
     return repr(msg if len(msg) <= width else msg[:width - 1] + "…")
 
 
-def problems(lang: str, docname: str, messages: dict) -> list[str]:
-    """What is wrong with the catalog of ``docname`` against the page's messages, one line each."""
-    path = catalog_path(lang, docname)
-    shown = path.relative_to(ROOT).as_posix()
+def problems(path: Path, lang: str, messages: dict) -> list[str]:
+    """What is wrong with the catalog at ``path`` against the page's messages, one line each."""
+    name = shown(path)
     if not path.is_file():
-        return [f"{shown}: no such catalog; run `make api-catalog` and translate it"]
+        return [f"{name}: no such catalog; run `make api-catalog` and translate it"]
     with path.open("rb") as f:
         catalog = read_po(f, locale=lang)
     found = []
@@ -188,24 +192,24 @@ def problems(lang: str, docname: str, messages: dict) -> list[str]:
     for msg, info in messages.items():
         entry = entries.get(msg)
         if entry is None:
-            found.append(f"{shown}: docstring message missing from the catalog (run `make api-catalog`), "
+            found.append(f"{name}: docstring message missing from the catalog (run `make api-catalog`), "
                          f"{info['where']}: {short(msg)}")
         elif entry.fuzzy:
-            found.append(f"{shown}: fuzzy entry (check the translation, then remove the fuzzy flag), "
+            found.append(f"{name}: fuzzy entry (check the translation, then remove the fuzzy flag), "
                          f"{info['where']}: {short(msg)}")
         elif not entry.string or not entry.string.strip():
-            found.append(f"{shown}: untranslated entry, {info['where']}: {short(msg)}")
-        elif entry.string == msg and msg not in VERBATIM_OK:
-            found.append(f"{shown}: entry copied, not translated, {info['where']}: {short(msg)}")
+            found.append(f"{name}: untranslated entry, {info['where']}: {short(msg)}")
+        elif entry.string == msg:  # code-only text never reaches the catalog (only_code)
+            found.append(f"{name}: entry copied, not translated, {info['where']}: {short(msg)}")
         elif not info["applied"]:
-            found.append(f"{shown}: Sphinx could not apply the translation (it must parse as one MyST "
+            found.append(f"{name}: Sphinx could not apply the translation (it must parse as one MyST "
                          f"paragraph, with the same references), {info['where']}: {short(msg)}")
     for msg in entries:
         if msg not in messages:
-            found.append(f"{shown}: entry for a message the page no longer has "
+            found.append(f"{name}: entry for a message the page no longer has "
                          f"(run `make api-catalog`): {short(msg)}")
     for msg in catalog.obsolete:
-        found.append(f"{shown}: obsolete entry (run `make api-catalog`): {short(msg)}")
+        found.append(f"{name}: obsolete entry (run `make api-catalog`): {short(msg)}")
     return found
 
 
@@ -215,7 +219,7 @@ def check(app, env):
     for docname, messages in sorted(store(env).items()):
         if not translated_page(app, docname):
             continue
-        for problem in problems(app.config.language, docname, messages):
+        for problem in problems(catalog_path(app, docname), app.config.language, messages):
             logger.warning(problem, type="api_translation", location=docname)
 
 
