@@ -20,8 +20,9 @@ This extension keeps that catalog honest:
   and inline code are not translatable nodes, so they never reach the catalog;
 - every build of such a page then warns (an error under ``-W``) for each
   docstring message missing from the catalog, each untranslated, fuzzy or
-  verbatim (msgstr == msgid) entry, each entry the page no longer has, and
-  each translation Sphinx could not apply, naming the message;
+  verbatim (msgstr == msgid) entry, each entry the page no longer has, each
+  translation Sphinx could not apply, and each that changes the message's
+  code, references or emphasis (reST syntax read as MyST), naming the message;
 - the ``apipot`` builder writes those messages as ``<outdir>/api.pot``;
   ``make api-catalog`` runs it and merges the template into the catalog with
   ``sphinx-intl update`` (new messages come in empty or fuzzy: work to do).
@@ -130,7 +131,23 @@ class CollectDocstringMessages(SphinxTransform):
     def apply(self, **kwargs):
         docname = self.env.current_document.docname
         if translated_page(self.env, docname):
-            self.document["api_translation_nodes"] = list(docstring_messages(self.document))
+            self.document["api_translation_nodes"] = [(node, msg, markup(node))
+                                                      for node, msg in docstring_messages(self.document)]
+
+
+MARKUP = (nodes.literal, addnodes.pending_xref, nodes.reference, nodes.strong, nodes.emphasis, nodes.math)
+
+
+def markup(node) -> dict[str, int]:
+    """How many pieces of code, references and emphasis a message holds: a translation keeps them.
+
+    A translation written in reST rather than MyST (``:func:`x```, or ``C*kH*kW``
+    inside ``*...*``, which MyST reads as emphasis) changes these counts.
+    """
+    counts: dict[str, int] = {}
+    for inner in node.findall(lambda n: isinstance(n, MARKUP), include_self=False):
+        counts[type(inner).__name__] = counts.get(type(inner).__name__, 0) + 1
+    return counts
 
 
 class CheckDocstringTranslation(SphinxTransform):
@@ -159,9 +176,11 @@ class CheckDocstringTranslation(SphinxTransform):
         if pairs is None:
             return
         messages = {}
-        for node, msg in pairs:
-            entry = messages.setdefault(msg, {"where": where(node), "applied": True})
+        for node, msg, original in pairs:
+            entry = messages.setdefault(msg, {"where": where(node), "applied": True, "markup": None})
             entry["applied"] = entry["applied"] and bool(node.get("translated"))
+            if node.get("translated") and markup(node) != original:
+                entry["markup"] = (original, markup(node))
         store(self.env)[self.env.current_document.docname] = messages
 
 
@@ -204,6 +223,11 @@ def problems(path: Path, lang: str, messages: dict) -> list[str]:
         elif not info["applied"]:
             found.append(f"{name}: Sphinx could not apply the translation (it must parse as one MyST "
                          f"paragraph, with the same references), {info['where']}: {short(msg)}")
+        elif info.get("markup"):
+            before, after = info["markup"]
+            found.append(f"{name}: the translation changes the code, references or emphasis "
+                         f"(MyST syntax: {{func}}`name`, ``code``, \\* for a star), {before} became {after}, "
+                         f"{info['where']}: {short(msg)}")
     for msg in entries:
         if msg not in messages:
             found.append(f"{name}: entry for a message the page no longer has "
