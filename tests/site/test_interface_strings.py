@@ -62,8 +62,12 @@ def english_words(soup: BeautifulSoup) -> list[str]:
     found = []
 
     def excluded(element) -> bool:
-        return any(parent.name in CODE or parent.get("lang", "es").split("-")[0] == "en"
-                   for parent in [element, *element.parents] if getattr(parent, "name", None))
+        chain = [element, *element.parents]
+        if any(parent.name in CODE for parent in chain):
+            return True
+        # The nearest lang attribute decides (the 404 page is <html lang="en"> with a Spanish section).
+        lang = next((parent["lang"] for parent in chain if getattr(parent, "get", None) and parent.get("lang")), "es")
+        return lang.split("-")[0] == "en"
 
     for element in soup.find_all(True):
         if excluded(element):
@@ -115,6 +119,14 @@ def test_an_english_string_planted_on_the_spanish_search_page_is_named(site, tmp
     planted.write_text(text.replace(old, new, 1), encoding="utf-8")
     found = english_words(BeautifulSoup(planted.read_text(encoding="utf-8"), "html.parser"))
     assert expected in found, found
+
+
+def test_an_english_string_in_the_spanish_half_of_the_404_page_is_named(site):
+    text = (site / "404.html").read_text(encoding="utf-8")
+    assert "<h1>Página no encontrada</h1>" in text, "cannot plant: the 404 page has no Spanish heading"
+    assert english_words(BeautifulSoup(text, "html.parser")) == [], "the English half is marked lang=\"en\""
+    planted = text.replace("<h1>Página no encontrada</h1>", "<h1>Page not found</h1>")
+    assert english_words(BeautifulSoup(planted, "html.parser")) == ["'Page not found' in the text of <h1>"]
 
 
 def test_english_marked_or_in_code_is_not_an_interface_string():
