@@ -194,6 +194,11 @@ def purge(app, env, docname):
     store(env).pop(docname, None)
 
 
+def merge(app, env, docnames, other):
+    """Parallel reading: the pages read by another process bring their messages."""
+    store(env).update({docname: messages for docname, messages in store(other).items() if docname in docnames})
+
+
 def short(msg: str, width: int = 70) -> str:
     msg = " ".join(msg.split())
     return repr(msg if len(msg) <= width else msg[:width - 1] + "…")
@@ -308,5 +313,6 @@ def setup(app):
     app.add_transform(CheckDocstringTranslation)
     app.add_builder(ApiPotBuilder)
     app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
     app.connect("env-check-consistency", check)
-    return {"version": "1", "parallel_read_safe": False, "parallel_write_safe": True, "env_version": 1}
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
