@@ -18,6 +18,7 @@ This extension keeps that catalog honest:
   language from Sphinx's catalog (conf/locales/es/LC_MESSAGES/sphinx.po
   fixes the ones Sphinx gets wrong). Literal and doctest blocks, signatures
   and inline code are not translatable nodes, so they never reach the catalog;
+  nor do math blocks and text that is code alone (``"fast"``, a type ``int``);
 - every build of such a page then warns (an error under ``-W``) for each
   docstring message missing from the catalog, each untranslated, fuzzy or
   verbatim (msgstr == msgid) entry, each entry the page no longer has, each
@@ -75,7 +76,7 @@ def translated_page(app_or_env, docname: str) -> bool:
 def where(node) -> str:
     """``convref/conv.py: docstring of convref.conv.conv2d``: where a message comes from."""
     source = node.source or ""
-    path, _, rest = source.partition(":docstring of ")
+    path, _sep, rest = source.partition(":docstring of ")
     try:
         path = Path(path).resolve().relative_to(ROOT).as_posix()
     except ValueError:
