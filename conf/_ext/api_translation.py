@@ -11,7 +11,8 @@ This extension keeps that catalog honest:
 
 - a transform that runs just before Sphinx's ``Locale`` transform records the
   original messages of the docstrings on the page: the translatable text
-  inside autodoc's ``desc_content`` nodes, found with the same function
+  inside autodoc's ``desc_content`` nodes and of the modules' docstrings
+  (automodule), found with the same function
   Sphinx uses to look messages up (``extract_messages``), so the catalog's
   msgids are exactly what Sphinx looks for. Field names and rubrics
   (Parámetros, Ejemplos...) are left out: napoleon writes them in the build
@@ -112,16 +113,19 @@ def docstring_messages(doctree):
     and a field's whole body when it holds paragraphs or a list: Sphinx
     translates those one by one, never the body as a whole.
     """
-    seen = set()
+    inside = set()
     for content in doctree.findall(addnodes.desc_content):
-        for node, msg in extract_messages(content):
-            if id(node) in seen or isinstance(node, (nodes.field_name, nodes.rubric, *LITERAL_TYPE_NODES)):
-                continue
-            seen.add(id(node))
-            if any(isinstance(inner, nodes.Body) for inner in node.findall(include_self=False)):
-                continue
-            if not only_code(node, msg):
-                yield node, msg
+        inside.update(id(node) for node in content.findall(nodes.Element))
+    for node, msg in extract_messages(doctree):
+        # A module's docstring (automodule) is no desc node: its text is known by its source.
+        if id(node) not in inside and ":docstring of " not in (node.source or ""):
+            continue
+        if isinstance(node, (nodes.field_name, nodes.rubric, *LITERAL_TYPE_NODES)):
+            continue
+        if any(isinstance(inner, nodes.Body) for inner in node.findall(include_self=False)):
+            continue
+        if not only_code(node, msg):
+            yield node, msg
 
 
 class CollectDocstringMessages(SphinxTransform):
