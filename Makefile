@@ -57,6 +57,7 @@ help:
 	@echo "make check       the checks of the built site (tests/site) on the current build"
 	@echo "make parity      docs/en and docs/es are the same pages with the same code"
 	@echo "make spelling    sphinxcontrib-spelling (hunspell en_US/es_ES) over both trees"
+	@echo "make api-catalog after a docstring changes: its messages into conf/locales/es/LC_MESSAGES/api.po, to translate"
 	@echo "make page-weight each page's transfer size against the budgets"
 	@echo "make check-reproducible   a clean build and a second one in $(REPRO) must be byte-identical"
 	@echo "make doctest     the doctests of the pages and of convref"
@@ -83,7 +84,7 @@ env-check:
 	@$(PY) -c 'import importlib.metadata as md, sys; have = {d.metadata["Name"].lower().replace("_", "-") for d in md.distributions()}; \
 	m = [n for n in sys.argv[1:] if n not in have]; \
 	m and sys.exit("make: %s lacks %s: run  pip install -e \".[docs,test]\" -c constraints.txt" % (sys.executable, ", ".join(m)))' \
-	convref sphinx myst-nb sphinxext-opengraph sphinxcontrib-spelling sphinx-autobuild pytest pytest-playwright
+	convref sphinx myst-nb sphinxext-opengraph sphinxcontrib-spelling sphinx-autobuild sphinx-intl pytest pytest-playwright
 
 # One language: notebooks execute (once per change, cached in _build/<lang>/.jupyter_cache)
 # and Sphinx prints a line per notebook.

@@ -50,6 +50,7 @@ extensions = [
     "site_spelling",  # conf/_ext/site_spelling/: sphinxcontrib-spelling per language (sphinx-build -M spelling)
     "interactive_assets",  # conf/_ext/interactive_assets.py: the stepper's and explorer's JS/CSS on their pages
     "notebooks",  # conf/_ext/notebooks.py: every page but the API reference as a Jupyter notebook, linked
+    "api_translation",  # conf/_ext/api_translation.py: the Spanish API page's docstrings from locales/es/.../api.po
 ]
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints", ".DS_Store"]

@@ -1,6 +1,7 @@
 // Sphinx's Spanish catalog for its JavaScript (sphinx/locale/es/LC_MESSAGES/sphinx.js),
-// copied with one fix: Sphinx 9 ships empty translations of the search summary
-// ("Search finished, found N pages ..."), so the Spanish search page showed none.
+// copied with two fixes: Sphinx 9 ships empty translations of the search summary
+// ("Search finished, found N pages ..."), so the Spanish search page showed none,
+// and its "no result" message was ungrammatical («ningún documentos»).
 // Sphinx uses this file instead of its own (conf.py: locale_dirs).
 Documentation.addTranslations({
     "locale": "es",
@@ -52,7 +53,7 @@ Documentation.addTranslations({
         "Table of Contents": "Tabla de contenido",
         "This Page": "Esta página",
         "Welcome! This is": "¡Bienvenido! Este es",
-        "Your search did not match any documents. Please make sure that all words are spelled correctly and that you've selected enough categories.": "Su búsqueda no coincide con ningún documentos. Por favor, asegúrese de que todas las palabras estén correctamente escritas y que usted allá seleccionado las suficientes categorías.",
+        "Your search did not match any documents. Please make sure that all words are spelled correctly and that you've selected enough categories.": "Ninguna página coincide con su búsqueda. Compruebe que todas las palabras estén bien escritas y que haya elegido suficientes categorías.",
         "all functions, classes, terms": "todas las funciones, clases, términos",
         "can be huge": "puede ser muy grande",
         "last updated": "actualizado por última vez el",
