@@ -120,7 +120,7 @@ _WORDS = {
     # -- figures: words that several figures print --
     "figure.input_channel": {"en": "input channel {c}", "es": "canal de entrada {c}"},
     # -- channels_figure --
-    "channels.kernel": {"en": "kernel {o},{c}", "es": "núcleo {o},{c}"},
+    "channels.kernel": {"en": "kernel ({o}, {c})", "es": "núcleo ({o}, {c})"},
     "channels.map": {"en": "map of channel {c}", "es": "mapa del canal {c}"},
     "channels.sum": {"en": "sum of the {n} maps\n+ bias ({bias})\n→", "es": "suma de los {n} mapas\n+ sesgo ({bias})\n→"},
     "channels.output_map": {"en": "output map {o}", "es": "mapa de salida {o}"},
