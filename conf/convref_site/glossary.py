@@ -49,15 +49,26 @@ GLOSSARY = (
          "The number a filter adds to every position of its output map: one per filter, not per input channel.",
          "Número que un filtro suma a todas las posiciones de su mapa de salida: uno por filtro, no por canal de "
          "entrada.",
-         ("bias", "biases")),
+         ("bias", "biases", "polarización")),
     Term("channel", "canal",
          "One of the 2-D arrays stacked along the channel axis: a color of an image, or one map of a layer's "
          "output.",
          "Cada una de las matrices 2-D apiladas en el eje de canales: un color de una imagen o un mapa de la salida "
          "de una capa."),
+    Term("convolution", "convolución",
+         "Sliding a kernel over an input and summing the products at every position; in deep learning, the "
+         "kernel is not flipped (see cross-correlation).",
+         "Deslizar un núcleo sobre una entrada y sumar los productos en cada posición; en aprendizaje profundo, "
+         "el núcleo no se voltea (véase correlación cruzada).",
+         ("circunvolución", "circunvoluciones")),
     Term("convolution layer", "capa de convolución",
          "A layer that slides its filters over the input and writes one output map per filter.",
          "Capa que desliza sus filtros sobre la entrada y escribe un mapa de salida por filtro."),
+    Term("convolve", "convolucionar",
+         "To apply a convolution: a filter convolves the whole input, all its channels at once.",
+         "Aplicar una convolución: un filtro convoluciona toda la entrada, todos sus canales a la vez.",
+         ("enredar", "enreda", "enredan", "enredado", "enredada", "enredados", "enredadas",
+          "enrollar", "enrolla", "enrollan", "enrollado", "enrollada", "enrollados", "enrolladas")),
     Term("cross-correlation", "correlación cruzada",
          "Sliding a kernel over a channel and summing the products, without flipping the kernel: what "
          "deep-learning libraries call convolution.",
@@ -82,11 +93,23 @@ GLOSSARY = (
     Term("feature map", "mapa de características",
          "A channel of a layer's output: one filter's response at every position.",
          "Un canal de la salida de una capa: la respuesta de un filtro en cada posición.",
-         ("feature map", "feature maps")),
+         ("feature map", "feature maps", "mapa de entidades", "mapas de entidades", "mapa de activación",
+          "mapas de activación")),
     Term("filter", "filtro",
          "The weights that make one output channel: one kernel per input channel (of its group), and a bias.",
          "Los pesos que producen un canal de salida: un núcleo por canal de entrada (de su grupo) y un sesgo.",
          ("filter", "filters")),
+    Term("flip", "voltear",
+         "To reverse a kernel along its spatial axes, last row first and last column first, as a true "
+         "convolution does and a cross-correlation does not.",
+         "Dar la vuelta a un núcleo en sus ejes espaciales, de modo que su última fila y su última columna pasen "
+         "a ser las primeras, como hace una convolución propiamente dicha y no una correlación cruzada; el "
+         "sustantivo es volteo.",
+         ("flip", "flipped", "invertido", "invertida", "invertidos", "invertidas")),
+    Term("fully connected layer", "capa totalmente conectada",
+         "A layer in which every output depends on every input, each through a weight of its own.",
+         "Capa en la que cada salida depende de todas las entradas, cada una a través de un peso propio.",
+         ("capa completamente conectada", "capas completamente conectadas", "fully connected")),
     Term("gradient", "gradiente",
          "The derivative of the loss with respect to each weight, bias or input value; training follows it "
          "downhill.",
@@ -110,13 +133,22 @@ GLOSSARY = (
          "The order of a tensor's axes, such as OIHW in PyTorch and HWIO in Keras.",
          "El orden de los ejes de un tensor, como OIHW en PyTorch y HWIO en Keras.",
          ("layout", "layouts")),
+    Term("library", "biblioteca",
+         "A package of code that programs call, such as PyTorch, Keras or convref.",
+         "Paquete de código al que llaman los programas, como PyTorch, Keras o convref.",
+         ("librería", "librerías", "framework", "frameworks", "marco de trabajo", "marcos de trabajo")),
     Term("output channel", "canal de salida",
          "A channel of a layer's output: the map made by one filter.",
          "Canal de la salida de una capa: el mapa que produce un filtro."),
     Term("padding", "relleno",
          "Values, usually zeros, added around the border of the input before the kernel slides.",
          "Valores, normalmente ceros, que se añaden alrededor del borde de la entrada antes de deslizar el núcleo.",
-         ("padding", "paddings")),
+         ("padding", "paddings", "acolchado", "almohadillado")),
+    Term("pair", "par",
+         "Two things taken together in order, such as (filter, input channel): a layer has one kernel per pair.",
+         "Dos elementos tomados juntos y en orden, como (filtro, canal de entrada): una capa tiene un núcleo por "
+         "par.",
+         ("pareja", "parejas")),
     Term("parameter", "parámetro",
          "A number learned in training: the weights and the biases of a layer.",
          "Número que se aprende en el entrenamiento: los pesos y los sesgos de una capa."),
@@ -131,13 +163,24 @@ GLOSSARY = (
     Term("separable convolution", "convolución separable",
          "A depthwise convolution followed by a pointwise one, in place of one full convolution.",
          "Una convolución en profundidad seguida de una puntual, en lugar de una convolución completa."),
+    Term("slice", "rebanada",
+         "The kernel of a filter for one input channel, seen as one layer of the filter's 3-D block of weights.",
+         "El núcleo de un filtro para un canal de entrada, visto como una capa del bloque 3-D de pesos del "
+         "filtro.",
+         ("loncha", "lonchas", "corte", "cortes")),
     Term("stride", "paso",
          "How many positions the kernel moves between two neighboring outputs.",
          "Cuántas posiciones avanza el núcleo entre dos salidas vecinas.",
-         ("stride", "strides")),
+         ("stride", "strides", "zancada", "zancadas")),
     Term("tensor", "tensor",
          "A multidimensional array, such as an input of shape (N, C, H, W).",
          "Una matriz multidimensional, como una entrada de forma (N, C, H, W)."),
+    Term("translation invariance", "invariancia ante traslaciones",
+         "A property of a task whose answer does not change when the input is shifted; it is why a filter uses "
+         "the same weights at every position.",
+         "Propiedad de una tarea cuya respuesta no cambia al desplazar la entrada; por ella un filtro usa los "
+         "mismos pesos en todas las posiciones.",
+         ("invariancia de la traducción", "invariancia de traducción")),
     Term("transposed convolution", "convolución traspuesta",
          "The operation whose matrix is the transpose of a convolution's: it maps an output-sized tensor back to "
          "the input's size. It is not the inverse of the convolution.",
@@ -271,9 +314,13 @@ _COLUMNS = ("glossary_this_language", "glossary_other_language", "glossary_defin
 _AVOID_COLUMN = "glossary_instead_of"
 
 
+# Avoided variants that are English words but not the entry's English term.
+_ENGLISH_VARIANTS = frozenset({"framework", "frameworks", "fully connected"})
+
+
 def _is_english_form(term, entry):
-    """Whether an avoided Spanish variant is the English term (or its plural)."""
-    return term.startswith(entry.en) or entry.en.startswith(term)
+    """Whether an avoided Spanish variant is English: the English term (or its plural), or a listed English word."""
+    return term.startswith(entry.en) or entry.en.startswith(term) or term in _ENGLISH_VARIANTS
 
 
 def to_html(lang=None):
@@ -304,7 +351,7 @@ def to_html(lang=None):
     >>> table.count("<tr>") - 1 == len(GLOSSARY)
     True
     >>> table.split("<td>")[1].split("</td>")[0]
-    'campo receptivo'
+    'biblioteca'
     """
     lang = checked_language(lang)
     own, other = ("en", "es") if lang == "en" else ("es", "en")

@@ -212,3 +212,12 @@ def test_glued_html_tables_are_checked_by_their_lang_attributes(enchant_ready, t
     # The page's language first, then the other one (the order the builder checks them in).
     assert words(problems) == ["es/index.html: unknown word 'cuadrícla' (es_ES)",
                                "es/index.html: unknown word 'kernnel' (en_US)"], result.stderr
+
+
+def test_words_inside_emphasis_and_link_texts_are_checked(enchant_ready, tmp_path):
+    # sphinxcontrib-spelling alone reads only text whose parent is a paragraph (or a title…).
+    page = "# Énfasis\n\nCada filtro tiene un *nucleo* por canal y **cuatro** [enlaces rotos](https://example.org/x).\n"
+    docs = scratch_project(tmp_path, spanish=page.replace("rotos", "rottos"))
+    problems, result = spelling(docs, tmp_path / "_build", "es")
+    assert words(problems) == ["es/index.html: unknown word 'nucleo' (es_ES)",
+                               "es/index.html: unknown word 'rottos' (es_ES)"], result.stderr

@@ -5,10 +5,8 @@
 (``make spelling``; tests/site/test_spelling.py runs it for both languages). Each
 language is checked with its hunspell dictionary through PyEnchant (Debian:
 libenchant-2-2, hunspell-en-us, hunspell-es) plus the project's reviewed word
-lists, conf/spelling/common.txt and conf/spelling/<lang>.txt. Code, math, glued
-values, cell outputs and link texts are not prose and are not checked
-(sphinxcontrib-spelling reads the text of paragraphs, titles, captions, list
-items and terms only).
+lists, conf/spelling/common.txt and conf/spelling/<lang>.txt. Code, math and
+the text cells print are not prose and are not checked.
 
 What this adds to sphinxcontrib-spelling, each for a reason the library does not cover:
 
@@ -24,6 +22,9 @@ What this adds to sphinxcontrib-spelling, each for a reason the library does not
   language's dictionary and word lists (conf/spelling/common.txt and
   conf/spelling/<other>.txt), whatever inline markup (emphasis, a link) lies
   between the two tags; its misspellings are reported like the others;
+- text inside inline markup (emphasis, strong emphasis, a link's text) is
+  checked: sphinxcontrib-spelling reads only text whose parent is a paragraph,
+  a title, a caption, a list item or a term;
 - glued HTML (the glossary's table, the pages' tables) is raw HTML, which
   sphinxcontrib-spelling never reads: its text is checked too, each part with
   the dictionary of its ``lang`` attribute (code elements left out);
@@ -116,6 +117,11 @@ def _blocks(doctree):
             yield element
 
 
+# The parents whose text sphinxcontrib-spelling reads (SpellingBuilder.TEXT_NODES): text
+# inside emphasis, strong emphasis or a link it skips; this extension reads that too.
+READ_BY_SPHINXCONTRIB = {"block_quote", "caption", "paragraph", "list_item", "term", "definition_list_item", "title"}
+
+
 def mark_other_languages(doctree, lang):
     """Give every text node between a raw ``<span lang="xx">`` and its ``</span>`` the language xx.
 
@@ -124,7 +130,8 @@ def mark_other_languages(doctree, lang):
     matching closing one (spans may nest; a ``<span>`` without lang keeps the
     language around it). A text node in a language other than the page's is left
     out of the page's check and checked with its own language's dictionary
-    (``SiteSpellingBuilder``).
+    (``SiteSpellingBuilder``); so is the text of inline markup (emphasis, links),
+    which sphinxcontrib-spelling leaves out, in the page's language or another.
     """
     for block in _blocks(doctree):
         stack = []      # the language of each open span, None for a span without lang
@@ -141,13 +148,16 @@ def mark_other_languages(doctree, lang):
                 continue
             if not isinstance(node, nodes.Text):
                 continue
-            here = next((code for code in reversed(stack) if code), lang)
-            if here == lang or here not in DICTIONARIES:
+            if getattr(node, "spellingIgnore", False):
                 continue
             if any(isinstance(ancestor, NOT_PROSE) for ancestor in _ancestors(node, block)):
                 continue
+            here = next((code for code in reversed(stack) if code), lang)
+            if here == lang and node.parent.tagname in READ_BY_SPHINXCONTRIB:
+                continue    # sphinxcontrib-spelling reads it with the page's dictionary
             ignore(node)
-            node.spelling_language = here
+            if here in DICTIONARIES:
+                node.spelling_language = here
 
 
 def _ancestors(node, block):
@@ -232,11 +242,12 @@ def spelling_builder():
 
             tokenizer_filters = [filters.ContractionFilter, EmailFilter,
                                  *self._load_filter_classes(self.config.spelling_filters)]
-            self.other_checkers = {}
+            self.checkers = {}
             for lang, tag in DICTIONARIES.items():
                 if lang == self.config.language:
+                    self.checkers[lang] = self.checker
                     continue
-                self.other_checkers[lang] = checker.SpellingChecker(
+                self.checkers[lang] = checker.SpellingChecker(
                     lang=tag, tokenizer_lang=self.config.tokenizer_lang, suggest=self.config.spelling_show_suggestions,
                     word_list_filename=combined_word_list(lang, self.outdir), filters=tokenizer_filters,
                     context_line=self.config.spelling_show_whole_line)
@@ -248,13 +259,13 @@ def spelling_builder():
                 return
             for node in doctree.findall(nodes.Text):
                 lang = getattr(node, "spelling_language", None)
-                if lang not in self.other_checkers:
+                if lang not in self.checkers:
                     continue
                 source, line = get_source_line(node)
                 source = spelling.osutil.relpath(source) if source is not None else "<unknown>"
-                for word, _, context, offset in self.other_checkers[lang].check(node.astext()):
+                for word, _, context, offset in self.checkers[lang].check(node.astext()):
                     lineno = line + offset if line is not None else None
-                    # The page's checker words it the same way, with the dictionary named.
+                    # Worded as sphinxcontrib-spelling's own, with the dictionary named.
                     message = f"{source}:{lineno}: Spell check ({DICTIONARIES[lang]}): {spelling.red(word)}: {context}."
                     if self.config.spelling_warning:
                         spelling.logger.warning(message)
