@@ -180,13 +180,13 @@ _WORDS = {
     "family.legend": {
         "en": "Each small grid is one kernel of {k} with its own weights; an empty cell means no kernel: "
               "that filter never reads that channel.",
-        "es": "Cada rejilla pequeña es un núcleo de {k} con sus propios pesos; una celda vacía significa "
+        "es": "Cada cuadrícula pequeña es un núcleo de {k} con sus propios pesos; una celda vacía significa "
               "que no hay núcleo: ese filtro nunca lee ese canal.",
     },
     "family.legend_transposed": {
         "en": "Each small grid is one kernel of {k} with its own weights; an empty cell means no kernel: "
               "that input channel never feeds that output channel.",
-        "es": "Cada rejilla pequeña es un núcleo de {k} con sus propios pesos; una celda vacía significa "
+        "es": "Cada cuadrícula pequeña es un núcleo de {k} con sus propios pesos; una celda vacía significa "
               "que no hay núcleo: ese canal de entrada nunca contribuye a ese canal de salida.",
     },
     # -- layout_figure: what each axis letter counts --

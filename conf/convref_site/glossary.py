@@ -115,6 +115,11 @@ GLOSSARY = (
          "downhill.",
          "Derivada de la pérdida respecto de cada peso, sesgo o valor de entrada; el entrenamiento la sigue cuesta "
          "abajo."),
+    Term("grid", "cuadrícula",
+         "A 2-D array drawn as rows and columns of cells: a channel, a kernel or a map in the site's figures.",
+         "Matriz 2-D dibujada como filas y columnas de celdas: un canal, un núcleo o un mapa en las figuras del "
+         "sitio.",
+         ("rejilla", "rejillas")),
     Term("grouped convolution", "convolución agrupada",
          "A convolution whose channels are split into groups; each filter sees only the input channels of its "
          "group.",
