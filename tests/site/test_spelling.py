@@ -195,13 +195,18 @@ kernelspec:
 
 ```{code-cell} ipython3
 from IPython.display import HTML
+from myst_nb import glue
+glue("shape", "(Nonne, 28)", display=False)
 HTML('<table lang="es"><tr><td>núcleo</td><td lang="en">kernnel</td><td><code>xyzzy</code></td>'
      '<td>cuadrícla</td></tr></table>')
 ```
+
+Un valor pegado no es prosa: {glue:text}`shape`.
 """
 
 
 def test_glued_html_tables_are_checked_by_their_lang_attributes(enchant_ready, tmp_path):
+    # ...and a glued value ({glue:text}, "Nonne") is computed, not prose: it is not checked.
     docs = scratch_project(tmp_path, spanish=GLUED_TABLE)
     build = tmp_path / "_build"
     html = subprocess.run(

@@ -5,8 +5,8 @@
 (``make spelling``; tests/site/test_spelling.py runs it for both languages). Each
 language is checked with its hunspell dictionary through PyEnchant (Debian:
 libenchant-2-2, hunspell-en-us, hunspell-es) plus the project's reviewed word
-lists, conf/spelling/common.txt and conf/spelling/<lang>.txt. Code, math and
-the text cells print are not prose and are not checked.
+lists, conf/spelling/common.txt and conf/spelling/<lang>.txt. Code, math,
+glued values and the text cells print are not prose and are not checked.
 
 What this adds to sphinxcontrib-spelling, each for a reason the library does not cover:
 
@@ -150,7 +150,7 @@ def mark_other_languages(doctree, lang):
                 continue
             if getattr(node, "spellingIgnore", False):
                 continue
-            if any(isinstance(ancestor, NOT_PROSE) for ancestor in _ancestors(node, block)):
+            if any(_not_prose(ancestor) for ancestor in _ancestors(node, block)):
                 continue
             here = next((code for code in reversed(stack) if code), lang)
             if here == lang and node.parent.tagname in READ_BY_SPHINXCONTRIB:
@@ -158,6 +158,11 @@ def mark_other_languages(doctree, lang):
             ignore(node)
             if here in DICTIONARIES:
                 node.spelling_language = here
+
+
+def _not_prose(element):
+    # A glued value ({glue:text}) is computed, not written: a shape such as (None, 28, 28, 32).
+    return isinstance(element, NOT_PROSE) or "pasted-text" in element.get("classes", ())
 
 
 def _ancestors(node, block):
