@@ -5,7 +5,10 @@ The check is Sphinx's spelling builder as conf/_ext/site_spelling sets it up
 in conf/spelling/): ``sphinx-build -M spelling`` on each tree, reusing the
 doctrees of the HTML build in _build/<lang>, so nothing is read or executed
 again. A word the dictionary and the lists lack fails the test with the page
-that has it; fix the page, or add a real term to conf/spelling/.
+that has it; fix the page, or add a real term to conf/spelling/. A passage marked
+as the other language (``<span lang="en">`` on a Spanish page, a glossary cell's
+lang attribute) is checked with that language's dictionary, and its unknown words
+fail the same way, naming that dictionary.
 
 Needs Debian's libenchant-2-2, hunspell-en-us and hunspell-es (``make test``
 installs them).
