@@ -2,9 +2,12 @@
 
 Every page of the Spanish tree uses the Spanish term of this glossary in its
 prose: *núcleo*, not "kernel"; *paso*, not "stride". Each entry lists the
-variants to avoid in running Spanish prose (mostly English words that leak
-into Spanish technical writing), and :func:`find_avoided` finds them in a
-text, so a test can check every Spanish page. Code, identifiers and inline
+variants to avoid in running Spanish prose (English words that leak into
+Spanish technical writing, and the Spanish words of machine translations and
+other Spanish material, such as «zancada» for stride or «enredar» for
+convolve), and :func:`find_avoided` finds them in a text, so a test can check
+every Spanish page (tests/test_glossary.py; a passage marked
+``<span lang="en">`` is English, not Spanish prose). Code, identifiers and inline
 code keep the English names of the libraries (``kernel_size``, ``stride``).
 """
 
