@@ -152,6 +152,38 @@ def test_spanish_prose_follows_the_glossary(page):
         f"line {n}: {variant!r} (write {preferred!r})" for n, variant, preferred in found)
 
 
+def catalog_phrases():
+    """(catalog, key, Spanish phrase) of the word catalogs whose phrases the Spanish pages print.
+
+    convref's catalog (figure labels, summaries, the CLI) and the site's (tables,
+    exercise hints, the explorer).
+    """
+    import convref._words
+    import convref_site.words
+
+    return [(name, key, phrases["es"]) for name, catalog in (("convref/_words.py", convref._words._WORDS),
+                                                              ("conf/convref_site/words.py", convref_site.words.WORDS))
+            for key, phrases in catalog.items()]
+
+
+def catalog_prose(phrase):
+    """A catalog phrase without its fields ({kernel}), inline code, HTML tags and code-like words (bias=False)."""
+    phrase = re.sub(r"\{[^{}]*\}", " ", phrase)
+    phrase = re.sub(r"`[^`]*`|<[^>]+>", " ", phrase)
+    return " ".join(word for word in phrase.split() if not re.search(r"[=_()\[\]]", word))
+
+
+def test_the_catalogs_spanish_phrases_follow_the_glossary():
+    assert len(catalog_phrases()) > 200
+    found = [f"{name} {key!r}: {variant!r} (write {preferred!r})" for name, key, phrase in catalog_phrases()
+             for variant, preferred in find_avoided(catalog_prose(phrase))]
+    assert not found, "catalog phrases use terms the glossary replaces: " + "; ".join(found)
+
+
+def test_catalog_prose_keeps_words_and_drops_fields_and_code():
+    assert catalog_prose("Cada {kernel} tiene un kernel y `stride` con bias=False") == "Cada tiene un kernel y con"
+
+
 # -- The checker cannot pass vacuously --------------------------------------------
 
 PLANTED = """---
