@@ -172,9 +172,10 @@ GLOSSARY = (
          "A depthwise convolution followed by a pointwise one, in place of one full convolution.",
          "Una convolución en profundidad seguida de una puntual, en lugar de una convolución completa."),
     Term("slice", "rebanada",
-         "The kernel of a filter for one input channel, seen as one layer of the filter's 3-D block of weights.",
-         "El núcleo de un filtro para un canal de entrada, visto como una capa del bloque 3-D de pesos del "
-         "filtro.",
+         "The kernel of a filter for one input channel, seen as the part of the filter's 3-D block of weights "
+         "at that channel's depth.",
+         "El núcleo de un filtro para un canal de entrada, visto como la parte del bloque 3-D de pesos del filtro "
+         "que está a la profundidad de ese canal.",
          ("loncha", "lonchas", "corte", "cortes")),
     Term("stride", "paso",
          "How many positions the kernel moves between two neighboring outputs.",
