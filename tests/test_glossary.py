@@ -317,7 +317,7 @@ def test_the_words_of_spanish_ml_material_are_avoided():
 
 def test_english_variants_in_the_spanish_table_carry_lang():
     table = to_html("es")
-    for english in ("framework", "flip", "fully connected", "stride", "kernels"):
+    for english in ("framework", "flip", "fully connected", "max pooling", "stride", "kernels"):
         assert f'<span lang="en">{english}</span>' in table, english
     for spanish in ("zancada", "librería", "pareja", "acolchado"):
         assert f'<span lang="en">{spanish}</span>' not in table, spanish

@@ -164,6 +164,12 @@ GLOSSARY = (
          "A 1×1 convolution: at every pixel, the same linear map across the channels.",
          "Convolución de 1×1: en cada píxel, la misma aplicación lineal entre canales.",
          ("pointwise",)),
+    Term("pooling", "agrupación",
+         "A layer that sums up each window of a channel in one number, such as its maximum (max pooling), channel "
+         "by channel; it has no weights.",
+         "Capa que resume cada ventana de un canal en un solo número, como su máximo (agrupación máxima), canal a "
+         "canal; no tiene pesos.",
+         ("pooling", "max pooling")),
     Term("receptive field", "campo receptivo",
          "The part of the input that one output value depends on.",
          "La parte de la entrada de la que depende un valor de salida.",
@@ -324,7 +330,7 @@ _AVOID_COLUMN = "glossary_instead_of"
 
 
 # Avoided variants that are English words but not the entry's English term.
-_ENGLISH_VARIANTS = frozenset({"framework", "frameworks", "fully connected"})
+_ENGLISH_VARIANTS = frozenset({"framework", "frameworks", "fully connected", "max pooling"})
 
 
 def _is_english_form(term, entry):
