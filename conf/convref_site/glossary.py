@@ -366,7 +366,7 @@ def to_html(lang=None):
     >>> table.count("<tr>") - 1 == len(GLOSSARY)
     True
     >>> table.split("<td>")[1].split("</td>")[0]
-    'biblioteca'
+    'agrupación'
     """
     lang = checked_language(lang)
     own, other = ("en", "es") if lang == "en" else ("es", "en")
