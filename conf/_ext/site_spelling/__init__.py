@@ -95,7 +95,7 @@ def prepare_doctree(app, doctree, docname):
         for text in doctree.findall(nodes.Text):
             if "docstring of " in (get_source_line(text)[0] or ""):
                 ignore(text)
-    mark_other_languages(doctree, lang)
+    mark_languages(doctree, lang)
     for raw in list(doctree.findall(nodes.raw)):
         if raw.get("format") == "html" and not isinstance(raw.parent, nodes.TextElement):
             add_html_text(raw, lang)
@@ -122,7 +122,7 @@ def _blocks(doctree):
 READ_BY_SPHINXCONTRIB = {"block_quote", "caption", "paragraph", "list_item", "term", "definition_list_item", "title"}
 
 
-def mark_other_languages(doctree, lang):
+def mark_languages(doctree, lang):
     """Give every text node between a raw ``<span lang="xx">`` and its ``</span>`` the language xx.
 
     MyST writes each inline HTML tag as its own raw node, so the words of a span are
