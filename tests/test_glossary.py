@@ -315,6 +315,13 @@ def test_the_words_of_spanish_ml_material_are_avoided():
         ("enreda", "convolucionar"), ("mapas de entidades", "mapa de características"), ("zancada", "paso")]
 
 
+def test_the_other_languages_column_carries_lang():
+    # Screen readers switch voice and the spelling check switches dictionary on these cells.
+    for entry in GLOSSARY:
+        assert f'<td lang="en">{entry.en}</td>' in to_html("es"), entry.en
+        assert f'<td lang="es">{entry.es}</td>' in to_html("en"), entry.es
+
+
 def test_english_variants_in_the_spanish_table_carry_lang():
     table = to_html("es")
     for english in ("framework", "flip", "fully connected", "max pooling", "stride", "kernels"):
