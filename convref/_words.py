@@ -120,7 +120,7 @@ _WORDS = {
     # -- figures: words that several figures print --
     "figure.input_channel": {"en": "input channel {c}", "es": "canal de entrada {c}"},
     # -- channels_figure --
-    "channels.kernel": {"en": "kernel {o},{c}", "es": "núcleo {o},{c}"},
+    "channels.kernel": {"en": "kernel ({o}, {c})", "es": "núcleo ({o}, {c})"},
     "channels.map": {"en": "map of channel {c}", "es": "mapa del canal {c}"},
     "channels.sum": {"en": "sum of the {n} maps\n+ bias ({bias})\n→", "es": "suma de los {n} mapas\n+ sesgo ({bias})\n→"},
     "channels.output_map": {"en": "output map {o}", "es": "mapa de salida {o}"},
@@ -180,13 +180,13 @@ _WORDS = {
     "family.legend": {
         "en": "Each small grid is one kernel of {k} with its own weights; an empty cell means no kernel: "
               "that filter never reads that channel.",
-        "es": "Cada rejilla pequeña es un núcleo de {k} con sus propios pesos; una celda vacía significa "
+        "es": "Cada cuadrícula pequeña es un núcleo de {k} con sus propios pesos; una celda vacía significa "
               "que no hay núcleo: ese filtro nunca lee ese canal.",
     },
     "family.legend_transposed": {
         "en": "Each small grid is one kernel of {k} with its own weights; an empty cell means no kernel: "
               "that input channel never feeds that output channel.",
-        "es": "Cada rejilla pequeña es un núcleo de {k} con sus propios pesos; una celda vacía significa "
+        "es": "Cada cuadrícula pequeña es un núcleo de {k} con sus propios pesos; una celda vacía significa "
               "que no hay núcleo: ese canal de entrada nunca contribuye a ese canal de salida.",
     },
     # -- layout_figure: what each axis letter counts --

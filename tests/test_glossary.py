@@ -4,7 +4,9 @@ Every Spanish page (docs/es/*.md) is
 reduced to its running prose: code cells, fenced code, doctest blocks, inline
 code, math, roles such as {glue:text}`key`, directive arguments and options
 (except :alt: text, which readers hear), labels, link targets and HTML are
-removed. The prose must not use a variant that the glossary replaces.
+removed, and so are passages marked as English (``<span lang="en">…</span>``,
+a quotation or a title in the other language, which may span lines). The prose
+must not use a variant that the glossary replaces.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ PROSE_DIRECTIVES = {
 }
 # Directives whose argument (the text after the name) is a title readers see.
 TITLED_DIRECTIVES = {"admonition", "dropdown", "sidebar", "tab-item", "topic", "card", "grid-item-card"}
+SPAN_TAG = re.compile(r"<span\b(?P<attrs>[^>]*)>|</span\s*>")
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,}|:{3,})\s*(?P<info>.*)$")
 
 
@@ -49,6 +52,30 @@ def _inline_prose(line):
     return line
 
 
+def _without_english(line, spans):
+    """``line`` without the text of English spans; ``spans`` (a list, updated) holds the open spans' languages.
+
+    A span without lang keeps the language around it.
+    """
+    def english():
+        return next((lang for lang in reversed(spans) if lang), "es") == "en"
+
+    kept, start = [], 0
+    for tag in SPAN_TAG.finditer(line):
+        if not english():
+            kept.append(line[start:tag.start()])
+        start = tag.end()
+        if tag["attrs"] is None:
+            if spans:
+                spans.pop()
+        else:
+            lang = re.search(r"""\blang=["']([A-Za-z]+)""", tag["attrs"])
+            spans.append(lang.group(1).lower() if lang else None)
+    if not english():
+        kept.append(line[start:])
+    return " ".join(kept)
+
+
 def spanish_prose(markdown):
     """The running prose of a MyST page, one string per source line kept (others blank).
 
@@ -61,6 +88,7 @@ def spanish_prose(markdown):
     stack = []          # open fences: (character, length, is_prose)
     in_math = False
     in_header = bool(lines) and lines[0].strip() == "---"
+    spans = []          # languages of the HTML spans open at this point of the prose
     for number, line in enumerate(lines):
         if in_header:
             if number > 0 and line.strip() == "---":
@@ -98,7 +126,9 @@ def spanish_prose(markdown):
         if re.match(r"^\s*\([\w:.-]+\)=\s*$", line) or re.match(r"^\s*\[[^\]]+\]:\s", line):
             kept.append("")          # a label or a link definition
             continue
-        kept.append(_inline_prose(line))
+        if not line.strip():
+            spans.clear()            # a blank line ends the paragraph, and any span left open in it
+        kept.append(_inline_prose(_without_english(line, spans)))
     return kept
 
 
@@ -120,6 +150,38 @@ def test_spanish_prose_follows_the_glossary(page):
     found = avoided_in_page(page)
     assert not found, f"{page.relative_to(ROOT)} uses terms the glossary replaces: " + "; ".join(
         f"line {n}: {variant!r} (write {preferred!r})" for n, variant, preferred in found)
+
+
+def catalog_phrases():
+    """(catalog, key, Spanish phrase) of the word catalogs whose phrases the Spanish pages print.
+
+    convref's catalog (figure labels, summaries, the CLI) and the site's (tables,
+    exercise hints, the explorer).
+    """
+    import convref._words
+    import convref_site.words
+
+    return [(name, key, phrases["es"]) for name, catalog in (("convref/_words.py", convref._words._WORDS),
+                                                              ("conf/convref_site/words.py", convref_site.words.WORDS))
+            for key, phrases in catalog.items()]
+
+
+def catalog_prose(phrase):
+    """A catalog phrase without its fields ({kernel}), inline code, HTML tags and code-like words (bias=False)."""
+    phrase = re.sub(r"\{[^{}]*\}", " ", phrase)
+    phrase = re.sub(r"`[^`]*`|<[^>]+>", " ", phrase)
+    return " ".join(word for word in phrase.split() if not re.search(r"[=_()\[\]]", word))
+
+
+def test_the_catalogs_spanish_phrases_follow_the_glossary():
+    assert len(catalog_phrases()) > 200
+    found = [f"{name} {key!r}: {variant!r} (write {preferred!r})" for name, key, phrase in catalog_phrases()
+             for variant, preferred in find_avoided(catalog_prose(phrase))]
+    assert not found, "catalog phrases use terms the glossary replaces: " + "; ".join(found)
+
+
+def test_catalog_prose_keeps_words_and_drops_fields_and_code():
+    assert catalog_prose("Cada {kernel} tiene un kernel y `stride` con bias=False") == "Cada tiene un kernel y con"
 
 
 # -- The checker cannot pass vacuously --------------------------------------------
@@ -168,6 +230,13 @@ def test_planted_sentences_are_caught():
     found = [(variant, preferred) for text in spanish_prose(PLANTED) for variant, preferred in find_avoided(text)]
     assert found == [("padding", "relleno"), ("kernel", "núcleo"), ("feature map", "mapa de características"),
                      ("bias", "sesgo")]
+
+
+def test_english_passages_marked_as_such_are_not_spanish_prose():
+    page = ('Los apuntes lo llaman <span lang="en">the kernel\nof each filter</span>, y aquí hay un kernel.\n'
+            '<span lang="en">A <span>nested</span> stride, <span lang="es">un stride español</span></span> y un bias.\n')
+    found = [(variant, preferred) for text in spanish_prose(page) for variant, preferred in find_avoided(text)]
+    assert found == [("kernel", "núcleo"), ("stride", "paso"), ("bias", "sesgo")]
 
 
 def test_a_planted_page_fails_the_check(tmp_path):
@@ -229,6 +298,37 @@ def test_no_preferred_term_is_also_avoided():
         assert not find_avoided(entry.es), entry
         assert not find_avoided(entry.definition_es), entry
     assert "kernel" in avoided and "stride" in avoided and "feature map" in avoided
+
+
+def test_the_words_of_spanish_ml_material_are_avoided():
+    # The machine-translated thread (/work/shared/seed) and other Spanish material use these.
+    avoided = avoided_terms()
+    expected = {"zancada": "paso", "zancadas": "paso", "mapas de entidades": "mapa de características",
+                "mapa de activación": "mapa de características", "enredar": "convolucionar",
+                "enreda": "convolucionar", "enrollar": "convolucionar", "circunvolución": "convolución",
+                "acolchado": "relleno", "librería": "biblioteca", "framework": "biblioteca",
+                "marco de trabajo": "biblioteca", "pareja": "par", "invertidos": "voltear", "cortes": "rebanada",
+                "invariancia de la traducción": "invariancia ante traslaciones",
+                "capa completamente conectada": "capa totalmente conectada"}
+    assert {variant: avoided.get(variant) for variant in expected} == expected
+    assert find_avoided("cada filtro nuevo se enreda en todos los mapas de entidades con una zancada de 2") == [
+        ("enreda", "convolucionar"), ("mapas de entidades", "mapa de características"), ("zancada", "paso")]
+
+
+def test_the_other_languages_column_carries_lang():
+    # Screen readers switch voice and the spelling check switches dictionary on these cells.
+    for entry in GLOSSARY:
+        assert f'<td lang="en">{entry.en}</td>' in to_html("es"), entry.en
+        assert f'<td lang="es">{entry.es}</td>' in to_html("en"), entry.es
+
+
+def test_english_variants_in_the_spanish_table_carry_lang():
+    table = to_html("es")
+    for english in ("framework", "flip", "fully connected", "max pooling", "stride", "kernels"):
+        assert f'<span lang="en">{english}</span>' in table, english
+    for spanish in ("zancada", "librería", "pareja", "acolchado"):
+        assert f'<span lang="en">{spanish}</span>' not in table, spanish
+        assert spanish in table
 
 
 def test_find_avoided_matches_whole_words_only():

@@ -2,9 +2,12 @@
 
 Every page of the Spanish tree uses the Spanish term of this glossary in its
 prose: *núcleo*, not "kernel"; *paso*, not "stride". Each entry lists the
-variants to avoid in running Spanish prose (mostly English words that leak
-into Spanish technical writing), and :func:`find_avoided` finds them in a
-text, so a test can check every Spanish page. Code, identifiers and inline
+variants to avoid in running Spanish prose (English words that leak into
+Spanish technical writing, and the Spanish words of machine translations and
+other Spanish material, such as «zancada» for stride or «enredar» for
+convolve), and :func:`find_avoided` finds them in a text, so a test can check
+every Spanish page (tests/test_glossary.py; a passage marked
+``<span lang="en">`` is English, not Spanish prose). Code, identifiers and inline
 code keep the English names of the libraries (``kernel_size``, ``stride``).
 """
 
@@ -49,15 +52,26 @@ GLOSSARY = (
          "The number a filter adds to every position of its output map: one per filter, not per input channel.",
          "Número que un filtro suma a todas las posiciones de su mapa de salida: uno por filtro, no por canal de "
          "entrada.",
-         ("bias", "biases")),
+         ("bias", "biases", "polarización")),
     Term("channel", "canal",
          "One of the 2-D arrays stacked along the channel axis: a color of an image, or one map of a layer's "
          "output.",
          "Cada una de las matrices 2-D apiladas en el eje de canales: un color de una imagen o un mapa de la salida "
          "de una capa."),
+    Term("convolution", "convolución",
+         "Sliding a kernel over an input and summing the products at every position; in deep learning, the "
+         "kernel is not flipped (see cross-correlation).",
+         "Deslizar un núcleo sobre una entrada y sumar los productos en cada posición; en aprendizaje profundo, "
+         "el núcleo no se voltea (véase correlación cruzada).",
+         ("circunvolución", "circunvoluciones")),
     Term("convolution layer", "capa de convolución",
          "A layer that slides its filters over the input and writes one output map per filter.",
          "Capa que desliza sus filtros sobre la entrada y escribe un mapa de salida por filtro."),
+    Term("convolve", "convolucionar",
+         "To apply a convolution: a filter convolves the whole input, all its channels at once.",
+         "Aplicar una convolución: un filtro convoluciona toda la entrada, todos sus canales a la vez.",
+         ("enredar", "enreda", "enredan", "enredado", "enredada", "enredados", "enredadas",
+          "enrollar", "enrolla", "enrollan", "enrollado", "enrollada", "enrollados", "enrolladas")),
     Term("cross-correlation", "correlación cruzada",
          "Sliding a kernel over a channel and summing the products, without flipping the kernel: what "
          "deep-learning libraries call convolution.",
@@ -82,16 +96,33 @@ GLOSSARY = (
     Term("feature map", "mapa de características",
          "A channel of a layer's output: one filter's response at every position.",
          "Un canal de la salida de una capa: la respuesta de un filtro en cada posición.",
-         ("feature map", "feature maps")),
+         ("feature map", "feature maps", "mapa de entidades", "mapas de entidades", "mapa de activación",
+          "mapas de activación")),
     Term("filter", "filtro",
          "The weights that make one output channel: one kernel per input channel (of its group), and a bias.",
          "Los pesos que producen un canal de salida: un núcleo por canal de entrada (de su grupo) y un sesgo.",
          ("filter", "filters")),
+    Term("flip", "voltear",
+         "To reverse a kernel along its spatial axes, last row first and last column first, as a true "
+         "convolution does and a cross-correlation does not.",
+         "Dar la vuelta a un núcleo en sus ejes espaciales, de modo que su última fila y su última columna pasen "
+         "a ser las primeras, como hace una convolución propiamente dicha y no una correlación cruzada; el "
+         "sustantivo es volteo.",
+         ("flip", "flipped", "invertido", "invertida", "invertidos", "invertidas")),
+    Term("fully connected layer", "capa totalmente conectada",
+         "A layer in which every output depends on every input, each through a weight of its own.",
+         "Capa en la que cada salida depende de todas las entradas, cada una a través de un peso propio.",
+         ("capa completamente conectada", "capas completamente conectadas", "fully connected")),
     Term("gradient", "gradiente",
          "The derivative of the loss with respect to each weight, bias or input value; training follows it "
          "downhill.",
          "Derivada de la pérdida respecto de cada peso, sesgo o valor de entrada; el entrenamiento la sigue cuesta "
          "abajo."),
+    Term("grid", "cuadrícula",
+         "A 2-D array drawn as rows and columns of cells: a channel, a kernel or a map in the site's figures.",
+         "Matriz 2-D dibujada como filas y columnas de celdas: un canal, un núcleo o un mapa en las figuras del "
+         "sitio.",
+         ("rejilla", "rejillas")),
     Term("grouped convolution", "convolución agrupada",
          "A convolution whose channels are split into groups; each filter sees only the input channels of its "
          "group.",
@@ -110,13 +141,22 @@ GLOSSARY = (
          "The order of a tensor's axes, such as OIHW in PyTorch and HWIO in Keras.",
          "El orden de los ejes de un tensor, como OIHW en PyTorch y HWIO en Keras.",
          ("layout", "layouts")),
+    Term("library", "biblioteca",
+         "A package of code that programs call, such as PyTorch, Keras or convref.",
+         "Paquete de código al que llaman los programas, como PyTorch, Keras o convref.",
+         ("librería", "librerías", "framework", "frameworks", "marco de trabajo", "marcos de trabajo")),
     Term("output channel", "canal de salida",
          "A channel of a layer's output: the map made by one filter.",
          "Canal de la salida de una capa: el mapa que produce un filtro."),
     Term("padding", "relleno",
          "Values, usually zeros, added around the border of the input before the kernel slides.",
          "Valores, normalmente ceros, que se añaden alrededor del borde de la entrada antes de deslizar el núcleo.",
-         ("padding", "paddings")),
+         ("padding", "paddings", "acolchado", "almohadillado")),
+    Term("pair", "par",
+         "Two things taken together in order, such as (filter, input channel): a layer has one kernel per pair.",
+         "Dos elementos tomados juntos y en orden, como (filtro, canal de entrada): una capa tiene un núcleo por "
+         "par.",
+         ("pareja", "parejas")),
     Term("parameter", "parámetro",
          "A number learned in training: the weights and the biases of a layer.",
          "Número que se aprende en el entrenamiento: los pesos y los sesgos de una capa."),
@@ -124,6 +164,12 @@ GLOSSARY = (
          "A 1×1 convolution: at every pixel, the same linear map across the channels.",
          "Convolución de 1×1: en cada píxel, la misma aplicación lineal entre canales.",
          ("pointwise",)),
+    Term("pooling", "agrupación",
+         "A layer that sums up each window of a channel in one number, such as its maximum (max pooling), channel "
+         "by channel; it has no weights.",
+         "Capa que resume cada ventana de un canal en un solo número, como su máximo (agrupación máxima), canal a "
+         "canal; no tiene pesos.",
+         ("pooling", "max pooling")),
     Term("receptive field", "campo receptivo",
          "The part of the input that one output value depends on.",
          "La parte de la entrada de la que depende un valor de salida.",
@@ -131,13 +177,25 @@ GLOSSARY = (
     Term("separable convolution", "convolución separable",
          "A depthwise convolution followed by a pointwise one, in place of one full convolution.",
          "Una convolución en profundidad seguida de una puntual, en lugar de una convolución completa."),
+    Term("slice", "rebanada",
+         "The kernel of a filter for one input channel, seen as the part of the filter's 3-D block of weights "
+         "at that channel's depth.",
+         "El núcleo de un filtro para un canal de entrada, visto como la parte del bloque 3-D de pesos del filtro "
+         "que está a la profundidad de ese canal.",
+         ("loncha", "lonchas", "corte", "cortes")),
     Term("stride", "paso",
          "How many positions the kernel moves between two neighboring outputs.",
          "Cuántas posiciones avanza el núcleo entre dos salidas vecinas.",
-         ("stride", "strides")),
+         ("stride", "strides", "zancada", "zancadas")),
     Term("tensor", "tensor",
          "A multidimensional array, such as an input of shape (N, C, H, W).",
          "Una matriz multidimensional, como una entrada de forma (N, C, H, W)."),
+    Term("translation invariance", "invariancia ante traslaciones",
+         "A property of a task whose answer does not change when the input is shifted; it is why a filter uses "
+         "the same weights at every position.",
+         "Propiedad de una tarea cuya respuesta no cambia al desplazar la entrada; por ella un filtro usa los "
+         "mismos pesos en todas las posiciones.",
+         ("invariancia de la traducción", "invariancia de traducción")),
     Term("transposed convolution", "convolución traspuesta",
          "The operation whose matrix is the transpose of a convolution's: it maps an output-sized tensor back to "
          "the input's size. It is not the inverse of the convolution.",
@@ -271,9 +329,13 @@ _COLUMNS = ("glossary_this_language", "glossary_other_language", "glossary_defin
 _AVOID_COLUMN = "glossary_instead_of"
 
 
+# Avoided variants that are English words but not the entry's English term.
+_ENGLISH_VARIANTS = frozenset({"framework", "frameworks", "fully connected", "max pooling"})
+
+
 def _is_english_form(term, entry):
-    """Whether an avoided Spanish variant is the English term (or its plural)."""
-    return term.startswith(entry.en) or entry.en.startswith(term)
+    """Whether an avoided Spanish variant is English: the English term (or its plural), or a listed English word."""
+    return term.startswith(entry.en) or entry.en.startswith(term) or term in _ENGLISH_VARIANTS
 
 
 def to_html(lang=None):
@@ -304,7 +366,7 @@ def to_html(lang=None):
     >>> table.count("<tr>") - 1 == len(GLOSSARY)
     True
     >>> table.split("<td>")[1].split("</td>")[0]
-    'campo receptivo'
+    'agrupación'
     """
     lang = checked_language(lang)
     own, other = ("en", "es") if lang == "en" else ("es", "en")

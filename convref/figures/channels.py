@@ -48,8 +48,8 @@ def channels_figure(input, weight, bias=None, *, out_channel=0, stride=1, paddin
     >>> w = np.stack([np.full((2, 2), 0.25), np.full((2, 2), 0.5)])[None]
     >>> fig = channels_figure(x, w, lang="en")
     >>> [ax.get_title() for ax in fig.axes if ax.get_title()]  # doctest: +NORMALIZE_WHITESPACE
-    ['input channel 0', 'kernel 0,0', 'map of channel 0',
-     'input channel 1', 'kernel 0,1', 'map of channel 1', 'output map 0']
+    ['input channel 0', 'kernel (0, 0)', 'map of channel 0',
+     'input channel 1', 'kernel (0, 1)', 'map of channel 1', 'output map 0']
     """
     check_language(lang)
     image = _checks.real_array(input, "input")

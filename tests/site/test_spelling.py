@@ -5,7 +5,10 @@ The check is Sphinx's spelling builder as conf/_ext/site_spelling sets it up
 in conf/spelling/): ``sphinx-build -M spelling`` on each tree, reusing the
 doctrees of the HTML build in _build/<lang>, so nothing is read or executed
 again. A word the dictionary and the lists lack fails the test with the page
-that has it; fix the page, or add a real term to conf/spelling/.
+that has it; fix the page, or add a real term to conf/spelling/. A passage marked
+as the other language (``<span lang="en">`` on a Spanish page, a glossary cell's
+lang attribute) is checked with that language's dictionary, and its unknown words
+fail the same way, naming that dictionary.
 
 Needs Debian's libenchant-2-2, hunspell-en-us and hunspell-es (``make test``
 installs them).
@@ -23,7 +26,7 @@ import pytest
 from _site import LANGUAGES, ROOT, need
 
 DICTIONARIES = {"en": "en_US", "es": "es_ES"}
-SPELLING_LINE = re.compile(r"^(?P<source>.+?):(?P<line>\d+|None): \((?P<word>[^)]*)\)")
+SPELLING_LINE = re.compile(r"^(?P<source>.+?):(?P<line>\d+|None): \((?P<word>[^)]*)\).*?(?:\[(?P<dictionary>\w+)\])?$")
 APT = "apt-get install libenchant-2-2 hunspell-en-us hunspell-es"
 
 
@@ -54,7 +57,9 @@ def spelling(docs, build, lang) -> tuple[list[str], subprocess.CompletedProcess]
         for line in report.read_text(encoding="utf-8").splitlines():
             match = SPELLING_LINE.match(line)
             if match:
-                problems.append(f"{page}: unknown word {match['word']!r} ({DICTIONARIES[lang]}), "
+                # A passage marked as the other language names the dictionary that checked it.
+                dictionary = match["dictionary"] or DICTIONARIES[lang]
+                problems.append(f"{page}: unknown word {match['word']!r} ({dictionary}), "
                                 f"{match['source']}:{match['line']}")
     return problems, result
 
@@ -95,19 +100,132 @@ xyzzy = "no es prosa"
 ![Una cuadrícla de números](figure.svg)
 """
 
+ENGLISH_PAGE = "# Glossary\n\nEach filter holds one kernel per input channel.\n"
 
-def test_a_misspelt_spanish_word_is_named_with_its_page(enchant_ready, tmp_path):
+
+def scratch_project(tmp_path, spanish=SPANISH_PAGE, english=ENGLISH_PAGE):
     docs = tmp_path / "docs"
     for lang in LANGUAGES:
         (docs / lang).mkdir(parents=True)
         (docs / lang / "figure.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
-    (docs / "es" / "index.md").write_text(SPANISH_PAGE, encoding="utf-8")
-    (docs / "en" / "index.md").write_text("# Glossary\n\nEach filter holds one kernel per input channel.\n")
+    (docs / "es" / "index.md").write_text(spanish, encoding="utf-8")
+    (docs / "en" / "index.md").write_text(english, encoding="utf-8")
+    return docs
+
+
+def words(problems):
+    return [line.split(", ")[0] for line in problems]
+
+
+def test_a_misspelt_spanish_word_is_named_with_its_page(enchant_ready, tmp_path):
+    docs = scratch_project(tmp_path)
     problems, result = spelling(docs, tmp_path / "_build", "es")
-    assert [line.split(", ")[0] for line in problems] == [
+    assert words(problems) == [
         "es/index.html: unknown word 'Glosarrio' (es_ES)",
         "es/index.html: unknown word 'cuadrícla' (es_ES)",
     ], result.stderr
     assert problems[0].endswith("docs/es/index.md:1")
+    assert "WARNING" in result.stderr and "Glosarrio" in result.stderr, "a misspelling warns, which fails -W"
     english, result = spelling(docs, tmp_path / "_build", "en")
     assert english == [], result.stderr
+
+
+# A Spanish page quoting English: correct English words pass only because the English
+# dictionary reads them (es_ES knows neither "weights" nor "shared"); the misspelled ones
+# (one inside emphasis, one inside a link, one in a span that starts a line) fail with
+# en_US named; Spanish inside a nested <span lang="es"> is Spanish again.
+SPANISH_QUOTING_ENGLISH = """\
+# Pesos compartidos
+
+Los apuntes dicen <span lang="en">"the weights are shared across positions"</span> y lo repiten.
+
+Otra cita: <span lang="en">the *wieghts* of a [filtter](https://example.org) differ,
+unlike <span lang="es">los núcleos</span> here</span>, y sigue la prosa.
+
+<span lang="en">Each chanel</span> tiene su mapa.
+"""
+
+ENGLISH_QUOTING_SPANISH = """\
+# Shared weights
+
+The Spanish site writes <span lang="es">«compartición de pesos»</span> for weight sharing.
+
+A misspelled quotation: <span lang="es">el *nucleo* de cada cannal</span>.
+"""
+
+
+def test_a_passage_in_the_other_language_is_checked_with_its_dictionary(enchant_ready, tmp_path):
+    docs = scratch_project(tmp_path, spanish=SPANISH_QUOTING_ENGLISH, english=ENGLISH_QUOTING_SPANISH)
+    problems, result = spelling(docs, tmp_path / "_build", "es")
+    assert words(problems) == [
+        "es/index.html: unknown word 'wieghts' (en_US)",
+        "es/index.html: unknown word 'filtter' (en_US)",
+        "es/index.html: unknown word 'chanel' (en_US)",
+    ], result.stderr
+    assert re.search(r"WARNING.*en_US.*wieghts", result.stderr), "a misspelling in English warns, which fails -W"
+    problems, result = spelling(docs, tmp_path / "_build", "en")
+    assert words(problems) == [
+        "en/index.html: unknown word 'nucleo' (es_ES)",
+        "en/index.html: unknown word 'cannal' (es_ES)",
+    ], result.stderr
+
+
+def test_correct_english_in_a_spanish_page_passes_only_when_marked(enchant_ready, tmp_path):
+    marked = "# Pesos\n\nLos apuntes dicen <span lang=\"en\">the weights are shared</span>.\n"
+    docs = scratch_project(tmp_path, spanish=marked)
+    problems, result = spelling(docs, tmp_path / "_build", "es")
+    assert problems == [] and "WARNING" not in result.stderr, result.stderr
+    unmarked = tmp_path / "unmarked"
+    docs = scratch_project(unmarked, spanish=marked.replace('<span lang="en">', "").replace("</span>", ""))
+    problems, result = spelling(docs, unmarked / "_build", "es")
+    assert words(problems) == ["es/index.html: unknown word 'the' (es_ES)",
+                               "es/index.html: unknown word 'weights' (es_ES)",
+                               "es/index.html: unknown word 'shared' (es_ES)"], result.stderr
+
+
+GLUED_TABLE = """\
+---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+# Tabla
+
+```{code-cell} ipython3
+from IPython.display import HTML
+from myst_nb import glue
+glue("shape", "(Nonne, 28)", display=False)
+HTML('<table lang="es"><tr><td>núcleo</td><td lang="en">kernnel</td><td><code>xyzzy</code></td>'
+     '<td>cuadrícla</td></tr></table>')
+```
+
+Un valor pegado no es prosa: {glue:text}`shape`.
+"""
+
+
+def test_glued_html_tables_are_checked_by_their_lang_attributes(enchant_ready, tmp_path):
+    # ...and a glued value ({glue:text}, "Nonne") is computed, not prose: it is not checked.
+    docs = scratch_project(tmp_path, spanish=GLUED_TABLE)
+    build = tmp_path / "_build"
+    html = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-M", "html", str(docs / "es"), str(build / "es"), "-c", str(ROOT / "conf"),
+         "-D", "language=es", "-q"], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert html.returncode == 0, html.stderr[-3000:]
+    problems, result = spelling(docs, build, "es")
+    # The page's language first, then the other one (the order the builder checks them in).
+    assert words(problems) == ["es/index.html: unknown word 'cuadrícla' (es_ES)",
+                               "es/index.html: unknown word 'kernnel' (en_US)"], result.stderr
+
+
+def test_words_inside_emphasis_and_link_texts_are_checked(enchant_ready, tmp_path):
+    # sphinxcontrib-spelling alone reads only text whose parent is a paragraph (or a title…).
+    page = "# Énfasis\n\nCada filtro tiene un *nucleo* por canal y **cuatro** [enlaces rotos](https://example.org/x).\n"
+    docs = scratch_project(tmp_path, spanish=page.replace("rotos", "rottos"))
+    problems, result = spelling(docs, tmp_path / "_build", "es")
+    assert words(problems) == ["es/index.html: unknown word 'nucleo' (es_ES)",
+                               "es/index.html: unknown word 'rottos' (es_ES)"], result.stderr
