@@ -15,8 +15,9 @@ What this adds to sphinxcontrib-spelling, each for a reason the library does not
   figure reaches the doctree as an image, with its alt text;
 - alt texts are checked: readers of screen readers hear them, but they are
   attributes, and the library reads text nodes only;
-- on the Spanish site, convref's English docstrings (the API page) are left
-  out: the English build checks the same text with the English dictionary;
+- on the Spanish site, the API page's docstrings are checked in Spanish where
+  the API catalog translated them (conf/_ext/api_translation.py) and left out
+  elsewhere (signatures, parameter names, text that is only code);
 - text inside a raw ``<span lang="en">…</span>`` of a Spanish page (or
   ``<span lang="es">`` of an English one) is checked with the other
   language's dictionary and word lists (conf/spelling/common.txt and
@@ -87,18 +88,37 @@ def prepare_doctree(app, doctree, docname):
             paragraph.source, paragraph.line = get_source_line(image)
             image.parent.insert(image.parent.index(image) + 1, paragraph)
     if lang != "en":
-        # autodoc's entries (signatures and docstrings) are English on every site; the
-        # source line of some of their text (inherited members, fields) is the page's own.
+        # autodoc's entries are English unless the API catalog translated them
+        # (conf/_ext/api_translation.py): a translated message is Spanish prose and is
+        # checked in Spanish; signatures, parameter names and untranslated text (code:
+        # a bare type, a default) are not prose in either language.
         for entry in doctree.findall(addnodes.desc):
             for text in entry.findall(nodes.Text):
-                ignore(text)
+                if not _translated_prose(text, entry):
+                    ignore(text)
         for text in doctree.findall(nodes.Text):
-            if "docstring of " in (get_source_line(text)[0] or ""):
+            if "docstring of " in (get_source_line(text)[0] or "") and not _translated_prose(text, doctree):
                 ignore(text)
     mark_languages(doctree, lang)
     for raw in list(doctree.findall(nodes.raw)):
         if raw.get("format") == "html" and not isinstance(raw.parent, nodes.TextElement):
             add_html_text(raw, lang)
+
+
+def _translated_prose(text, top):
+    """Whether ``text`` lies in a message the catalog translated, outside a signature or a parameter's name.
+
+    A docstring's italics are its parameters' types (``int o tupla de int``,
+    ``{'same', 'valid'}``): code with a few words around it, left out too.
+    """
+    translated = False
+    node = text.parent
+    while node is not None and node is not top:
+        if isinstance(node, (addnodes.desc_signature, nodes.strong, addnodes.literal_strong, nodes.emphasis)):
+            return False
+        translated = translated or bool(node.get("translated"))
+        node = node.parent
+    return translated
 
 
 # Elements whose text is not prose: code, math, and text that is already raw.
