@@ -25,7 +25,7 @@ def vgg16(num_classes=1000):
 
     ``Sequential(features, AdaptiveAvgPool2d((7, 7)), Flatten(), classifier)``:
     13 convolutions of 3×3 with padding 1, each followed by a ReLU, five max
-    poolings, then Linear 25088→4096→4096→``num_classes`` with ReLU and
+    poolings, then Linear 25088 → 4096 → 4096 → ``num_classes`` with ReLU and
     Dropout in between.
 
     Parameters
