@@ -395,7 +395,7 @@ _WORDS = {
         "es": 'Un filtro no es un solo núcleo 2-D: tiene uno por cada canal de entrada.'},
     "exercise_hint_kernels": {
         "en": 'Count one 2-D kernel for every pair (filter, input channel of its group).',
-        "es": 'Cuente un núcleo 2-D por cada pareja (filtro, canal de entrada de su grupo).'},
+        "es": 'Cuente un núcleo 2-D por cada par (filtro, canal de entrada de su grupo).'},
     "exercise_hint_maps_per_filter": {
         "en": 'The number of output maps is the number of filters, not the number of input channels.',
         "es": 'El número de mapas de salida es el número de filtros, no el de canales de entrada.'},
@@ -431,7 +431,7 @@ _WORDS = {
         "es": 'reshape conserva el orden en memoria y solo reagrupa los números; hay que permutar los ejes (trasponer), como hace convert_weight.'},
     "exercise_hint_separable": {
         "en": 'Add up the two layers: one 3×3 kernel per channel, then one weight per pair of channels in the 1×1 layer.',
-        "es": 'Sume las dos capas: un núcleo de 3×3 por canal y después un peso por cada pareja de canales en la capa de 1×1.'},
+        "es": 'Sume las dos capas: un núcleo de 3×3 por canal y después un peso por cada par de canales en la capa de 1×1.'},
     "exercise_hint_slice_alone": {
         "en": 'The gradient of one kernel does not mix channels: it correlates its own input channel alone with the output gradient.',
         "es": 'El gradiente de un núcleo no mezcla canales: correlaciona solo su propio canal de entrada con el gradiente de la salida.'},
