@@ -428,13 +428,7 @@ def _stacked_filters(layer, taps):
 
 
 def _stacked_blocks(layer, plane, row):
-    """(samples, groups, output rows) ranges: samples side by side, then groups, else rows of one sample.
-
-    When the whole padded input stays in cache, a block takes as many
-    samples of one group as fit, so that a group's product is one long BLAS
-    call; otherwise whole samples come first (all their groups), so that
-    only their planes are copied at a time and stay in cache for the block.
-    """
+    """(samples, groups, output rows) ranges: whole samples side by side, else groups, else rows of one."""
     geo = layer.geometry
     k0, d0 = geo.kernel_size[0], geo.dilation[0]
     per_position = (layer.in_per_group * prod(geo.kernel_size[1:]) + 1 + k0 * layer.out_per_group) * layer.dtype.itemsize
@@ -445,9 +439,7 @@ def _stacked_blocks(layer, plane, row):
         samples, groups = 1, 1
         rows = max(1, min(geo.output_size[0], budget // (per_position * row) - (k0 - 1) * d0))
     else:
-        whole_input = layer.in_channels * layer.batch * plane * layer.dtype.itemsize
-        per_sample = group_sample * (1 if whole_input <= _BLOCK_BYTES else layer.groups)
-        samples = max(1, min(layer.batch, budget // per_sample))
+        samples = max(1, min(layer.batch, budget // (group_sample * layer.groups)))
         groups = max(1, min(layer.groups, budget // (group_sample * samples)))
         rows = geo.output_size[0]
     return [(n, g, y) for n in _even_ranges(layer.batch, samples) for g in _even_ranges(layer.groups, groups)
