@@ -20,8 +20,9 @@ on the same cores slow both libraries, torch's spinning OpenMP threads
 most, so compare figures taken on a quiet machine. On a shared machine,
 ``--rounds N`` (or ``BENCH_ROUNDS=N make bench``) times the whole table
 N times, one round after the other,
-and reports for each layer the median of its N ratios (and their range):
-a burst of load then spoils one round's figure, not the table.
+and reports for each layer the median of each library's N times, their
+ratio and the range of the N ratios: a burst of load then spoils one
+round's figure, not the table.
 """
 
 from __future__ import annotations
@@ -173,12 +174,22 @@ def geometric_mean(rows):
 
 
 def median_rounds(rounds):
-    """Per layer, the row of the round whose ratio is the median (the lower middle one for an even count)."""
+    """Per layer, the median over the rounds of each library's time, their ratio, and the range of the rounds' ratios.
+
+    The median of each library's times, not the median ratio: a round in
+    which torch alone was slowed by load would otherwise be picked for the
+    layers where it flatters convref.
+    """
     rows = []
     for per_layer in zip(*rounds):
-        ordered = sorted(per_layer, key=lambda row: row["ratio"])
-        rows.append({**ordered[(len(ordered) - 1) // 2], "ratio_min": ordered[0]["ratio"],
-                     "ratio_max": ordered[-1]["ratio"]})
+        ours = statistics.median(row["convref_ms"] for row in per_layer)
+        theirs = statistics.median(row["torch_ms"] for row in per_layer)
+        ratios = [row["ratio"] for row in per_layer]
+        rows.append({**per_layer[0], "convref_ms": ours, "torch_ms": theirs, "ratio": ours / theirs,
+                     "ratio_min": min(ratios), "ratio_max": max(ratios),
+                     "peak_over_im2col": max(row["peak_over_im2col"] for row in per_layer),
+                     "peak_without_output_over_im2col": max(row["peak_without_output_over_im2col"]
+                                                            for row in per_layer)})
     return rows
 
 
@@ -186,7 +197,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15, help="timed runs per case (median reported)")
     parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", "1")),
-                        help="times the whole table is measured; per layer, the median round is reported "
+                        help="times the whole table is measured; per layer, the median times are reported "
                              "(default: $BENCH_ROUNDS or 1, so that `BENCH_ROUNDS=3 make bench` works)")
     args = parser.parse_args(argv)
     if args.repeats < 1 or args.rounds < 1:
@@ -244,7 +255,8 @@ def main(argv=None):
     if args.rounds > 1:
         rows = median_rounds(rounds)
         print("-" * len(header))
-        print(f"per layer, the round with the median ratio of {args.rounds} (ratio range over the rounds):")
+        print(f"per layer, the median of {args.rounds} rounds of each library's time, their ratio "
+              "(and the range of the rounds' ratios):")
         for row in rows:
             print_row(row, f"  ({row['ratio_min']:.2f} to {row['ratio_max']:.2f})")
     print("-" * len(header))
