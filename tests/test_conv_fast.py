@@ -295,3 +295,77 @@ def test_stacked_path_propagates_nan_only_where_torch_does():
     out = convref.conv2d(**layer)
     np.testing.assert_array_equal(np.isnan(out), np.isnan(expected))
     np.testing.assert_allclose(out, expected, rtol=RTOL64, atol=ATOL64)
+
+
+@pytest.mark.parametrize("threads", [1, 2, 3, 8])
+def test_stacked_path_shared_among_threads_matches_one_thread(threads, monkeypatch):
+    """Depthwise products are below BLAS's threading size: the groups are split among threads, same result."""
+    rng = np.random.default_rng(threads)
+    x = rng.standard_normal((3, 10, 9, 7))
+    w, b = rng.standard_normal((20, 1, 3, 3)), rng.standard_normal(20)
+    layer = dict(input=x, weight=w, bias=b, stride=1, padding=1, dilation=1, groups=10)
+    assert takes_stacked_path(layer, 2)
+    monkeypatch.setattr(_fast, "_thread_count", lambda: 1)
+    alone = convref.conv2d(**layer)
+    monkeypatch.setattr(_fast, "_thread_count", lambda: threads)
+    shared = convref.conv2d(**layer)
+    np.testing.assert_array_equal(shared, alone)
+    np.testing.assert_allclose(shared, torch_conv(2, layer), rtol=RTOL64, atol=ATOL64)
+
+
+def test_an_error_in_a_thread_reaches_the_caller(monkeypatch):
+    calls = []
+    original = _fast.conv_stacked
+
+    def failing(layer, out, max_samples=None):
+        calls.append(layer.groups)
+        if len(calls) == 2:
+            raise MemoryError("planted")
+        return original(layer, out, max_samples)
+
+    monkeypatch.setattr(_fast, "_thread_count", lambda: 2)
+    monkeypatch.setattr(_fast, "conv_stacked", failing)
+    with pytest.raises(MemoryError, match="planted"):
+        convref.conv2d(np.ones((2, 8, 6, 6)), np.ones((8, 1, 3, 3)), padding=1, groups=8)
+    assert len(calls) == 2
+
+
+@pytest.mark.parametrize("environment, expected", [
+    ({"OPENBLAS_NUM_THREADS": "3"}, 3), ({"OMP_NUM_THREADS": "5"}, 5),
+    ({"OPENBLAS_NUM_THREADS": "2", "OMP_NUM_THREADS": "7"}, 2),
+])
+def test_thread_count_follows_blas_settings(environment, expected, monkeypatch):
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    assert _fast._thread_count() == expected
+
+
+def test_thread_count_without_settings_is_the_usable_cpus(monkeypatch):
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        monkeypatch.setenv(name, "not a number")
+    assert _fast._thread_count() >= 1
+
+
+def _conv_in_child(queue):
+    x = np.ones((2, 8, 6, 6))
+    queue.put(float(convref.conv2d(x, np.ones((8, 1, 3, 3)), padding=1, groups=8).sum()))
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs fork")
+def test_a_forked_child_does_not_wait_for_its_parent_s_threads(monkeypatch):
+    import multiprocessing
+
+    monkeypatch.setattr(_fast, "_thread_count", lambda: 2)
+    expected = float(convref.conv2d(np.ones((2, 8, 6, 6)), np.ones((8, 1, 3, 3)), padding=1, groups=8).sum())
+    assert _fast._POOLS, "the parent started its pool"
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_conv_in_child, args=(queue,))
+    child.start()
+    child.join(30)
+    if child.is_alive():
+        child.kill()
+        pytest.fail("the forked child hung on the parent's thread pool")
+    assert queue.get(timeout=5) == expected
