@@ -13,16 +13,18 @@ Both libraries get the same number of threads: NumPy's BLAS threads
 default unless OPENBLAS_NUM_THREADS or OMP_NUM_THREADS say otherwise) and
 torch.set_num_threads. convref's own copies between its BLAS calls run on
 one thread: OpenBLAS's idle threads spin for a while after each call, so
-Python threads sharing out those copies only took turns with them.
+Python threads sharing out those copies only took turns with them. The
+exception is a layer whose products are all too small for OpenBLAS to
+share out (the depthwise layer): convref splits its channels among as
+many threads itself.
 
 The machine's load average is printed before and after: other processes
 on the same cores slow both libraries, torch's spinning OpenMP threads
 most, so compare figures taken on a quiet machine. On a shared machine,
-``--rounds N`` (or ``BENCH_ROUNDS=N make bench``) times the whole table
-N times, one round after the other,
-and reports for each layer the median of each library's N times, their
-ratio and the range of the N ratios: a burst of load then spoils one
-round's figure, not the table.
+``--rounds N`` (or ``BENCH_ROUNDS=N make bench``) times the whole table N
+times, one round after the other, and reports for each layer the median of
+each library's N times, their ratio and the range of the N ratios: a burst
+of load then spoils one round's figure, not the table.
 """
 
 from __future__ import annotations
