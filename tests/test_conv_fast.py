@@ -97,17 +97,21 @@ def float32_tolerance(layer):
 @pytest.mark.filterwarnings("ignore:Using padding='same':UserWarning")
 @pytest.mark.parametrize("ndim", [1, 2, 3])
 @pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("stacked", [True, False], ids=["stacked path allowed", "im2col paths only"])
 @settings(max_examples=25, deadline=None)
 @given(data=st.data())
-def test_each_path_matches_torch_in_float64_and_float32(ndim, kind, data):
+def test_each_path_matches_torch_in_float64_and_float32(ndim, kind, stacked, data):
     layer = data.draw(layers(ndim, kind))
     expected = torch_conv(ndim, layer)
-    out = CONVREF_CONV[ndim](**layer, method="fast")
+    with pytest.MonkeyPatch.context() as patch:
+        if not stacked:  # the layers the stacked path takes, through the im2col paths as before it
+            patch.setattr(_fast, "use_stacked", lambda layer: False)
+        out = CONVREF_CONV[ndim](**layer, method="fast")
+        layer32 = as_float32(layer)
+        out32 = CONVREF_CONV[ndim](**layer32, method="fast")
     assert out.shape == expected.shape and out.dtype == np.float64
     np.testing.assert_allclose(out, expected, rtol=RTOL64, atol=ATOL64)
 
-    layer32 = as_float32(layer)
-    out32 = CONVREF_CONV[ndim](**layer32, method="fast")
     assert out32.dtype == np.float32
     np.testing.assert_allclose(out32, torch_conv(ndim, layer32), rtol=1e-5, atol=float32_tolerance(layer))
 
@@ -166,14 +170,15 @@ def test_flat_layer_with_small_products_side_by_side(ndim, groups, in_per_group,
     plan = _fast._plan(convref._conv_args.conv_layer(x, w, b, stride=1, padding="same", dilation=dilation, groups=groups, spatial_ndim=ndim).geometry,
                        in_per_group, out_per_group)
     assert plan.layout == "flat" and not plan.direct
-    for block_bytes in (1, 2**30):
-        with pytest.MonkeyPatch.context() as patch:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_fast, "use_stacked", lambda layer: False)  # these few filters would take it
+        for block_bytes in (1, 2**30):
             patch.setattr(_fast, "_BLOCK_BYTES", block_bytes)
             out = CONVREF_CONV[ndim](**layer)
-        np.testing.assert_allclose(out, torch_conv(ndim, layer), rtol=RTOL64, atol=ATOL64)
-    layer32 = as_float32(layer)
-    np.testing.assert_allclose(CONVREF_CONV[ndim](**layer32), torch_conv(ndim, layer32), rtol=1e-5,
-                               atol=float32_tolerance(layer))
+            np.testing.assert_allclose(out, torch_conv(ndim, layer), rtol=RTOL64, atol=ATOL64)
+        layer32 = as_float32(layer)
+        np.testing.assert_allclose(CONVREF_CONV[ndim](**layer32), torch_conv(ndim, layer32), rtol=1e-5,
+                                   atol=float32_tolerance(layer))
 
 
 @pytest.mark.parametrize("stride", [1, 2, (3, 1)])
