@@ -13,11 +13,18 @@ Both libraries get the same number of threads: NumPy's BLAS threads
 default unless OPENBLAS_NUM_THREADS or OMP_NUM_THREADS say otherwise) and
 torch.set_num_threads. convref's own copies between its BLAS calls run on
 one thread: OpenBLAS's idle threads spin for a while after each call, so
-Python threads sharing out those copies only took turns with them.
+Python threads sharing out those copies only took turns with them. The
+exception is a layer whose products are all too small for OpenBLAS to
+share out (the depthwise layer): convref splits its channels among as
+many threads itself.
 
 The machine's load average is printed before and after: other processes
 on the same cores slow both libraries, torch's spinning OpenMP threads
-most, so compare figures taken on a quiet machine.
+most, so compare figures taken on a quiet machine. On a shared machine,
+``--rounds N`` (or ``BENCH_ROUNDS=N make bench``) times the whole table N
+times, one round after the other, and reports for each layer the median of
+each library's N times, their ratio and the range of the N ratios: a burst
+of load then spoils one round's figure, not the table.
 """
 
 from __future__ import annotations
@@ -152,10 +159,51 @@ def bench_layer(input_shape, out_channels, kernel_size, groups, stride, dtype, r
     }
 
 
+def layer_name(input_shape, out_channels, kernel_size, groups, stride):
+    name = "x".join(map(str, input_shape)) + f" -> {out_channels} k{kernel_size}"
+    name += f" g{groups}" if groups > 1 else ""
+    name += f" s{stride}" if stride > 1 else ""
+    return name
+
+
+def print_row(row, tail=""):
+    print(f"{row['name']:38} {row['dtype']:8} {row['convref_ms']:11.2f} {row['torch_ms']:9.2f} {row['ratio']:6.2f} "
+          f"{row['peak_over_im2col']:12.2f} {row['peak_without_output_over_im2col']:8.2f}{tail}", flush=True)
+
+
+def geometric_mean(rows):
+    return math.exp(statistics.fmean(math.log(row["ratio"]) for row in rows))
+
+
+def median_rounds(rounds):
+    """Per layer, the median over the rounds of each library's time, their ratio, and the range of the rounds' ratios.
+
+    The median of each library's times, not the median ratio: a round in
+    which torch alone was slowed by load would otherwise be picked for the
+    layers where it flatters convref.
+    """
+    rows = []
+    for per_layer in zip(*rounds):
+        ours = statistics.median(row["convref_ms"] for row in per_layer)
+        theirs = statistics.median(row["torch_ms"] for row in per_layer)
+        ratios = [row["ratio"] for row in per_layer]
+        rows.append({**per_layer[0], "convref_ms": ours, "torch_ms": theirs, "ratio": ours / theirs,
+                     "ratio_min": min(ratios), "ratio_max": max(ratios),
+                     "peak_over_im2col": max(row["peak_over_im2col"] for row in per_layer),
+                     "peak_without_output_over_im2col": max(row["peak_without_output_over_im2col"]
+                                                            for row in per_layer)})
+    return rows
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15, help="timed runs per case (median reported)")
+    parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", "1")),
+                        help="times the whole table is measured; per layer, the median times are reported "
+                             "(default: $BENCH_ROUNDS or 1, so that `BENCH_ROUNDS=3 make bench` works)")
     args = parser.parse_args(argv)
+    if args.repeats < 1 or args.rounds < 1:
+        parser.error("--repeats and --rounds must be at least 1")
 
     threads, source, kernels = numpy_blas()
     torch.set_num_threads(threads)
@@ -192,28 +240,41 @@ def main(argv=None):
     print(header)
     print("-" * len(header))
     rng = np.random.default_rng(0)
-    rows = []
-    for dtype in DTYPES:
-        for input_shape, out_channels, kernel_size, groups, stride in LAYERS:
-            row = bench_layer(input_shape, out_channels, kernel_size, groups, stride, dtype, args.repeats, rng)
-            rows.append(row)
-            name = "x".join(map(str, input_shape)) + f" -> {out_channels} k{kernel_size}"
-            name += f" g{groups}" if groups > 1 else ""
-            name += f" s{stride}" if stride > 1 else ""
-            print(f"{name:38} {row['dtype']:8} {row['convref_ms']:11.2f} {row['torch_ms']:9.2f} {row['ratio']:6.2f} "
-                  f"{row['peak_over_im2col']:12.2f} {row['peak_without_output_over_im2col']:8.2f}", flush=True)
-    geometric_mean = math.exp(statistics.fmean(math.log(row["ratio"]) for row in rows))
+    rounds = []
+    for round_number in range(args.rounds):
+        if args.rounds > 1:
+            print(f"round {round_number + 1} of {args.rounds}")
+        rows = []
+        for dtype in DTYPES:
+            for input_shape, out_channels, kernel_size, groups, stride in LAYERS:
+                row = bench_layer(input_shape, out_channels, kernel_size, groups, stride, dtype, args.repeats, rng)
+                row["name"] = layer_name(input_shape, out_channels, kernel_size, groups, stride)
+                rows.append(row)
+                print_row(row)
+        rounds.append(rows)
+        if args.rounds > 1:
+            print(f"round {round_number + 1}: geometric mean of ratios {geometric_mean(rows):.2f}")
+    if args.rounds > 1:
+        rows = median_rounds(rounds)
+        print("-" * len(header))
+        print(f"per layer, the median of {args.rounds} rounds of each library's time, their ratio "
+              "(and the range of the rounds' ratios):")
+        for row in rows:
+            print_row(row, f"  ({row['ratio_min']:.2f} to {row['ratio_max']:.2f})")
     print("-" * len(header))
-    print(f"geometric mean of ratios: {geometric_mean:.2f} (target <= 1.0); "
+    print(f"geometric mean of ratios: {geometric_mean(rows):.2f} (target <= 1.0); "
           f"largest ratio: {max(r['ratio'] for r in rows):.2f} (target <= 3)")
+    if args.rounds > 1:
+        print("geometric mean of each round: " + ", ".join(f"{geometric_mean(r):.2f}" for r in rounds))
     print(f"largest peak/im2col: {max(r['peak_over_im2col'] for r in rows):.2f}, "
           f"without the output: {max(r['peak_without_output_over_im2col'] for r in rows):.2f} (target <= 1.15)")
     environment["load_average_after"] = os.getloadavg()
     print(f"load average (1, 5, 15 min) before {format_load(environment['load_average_before'])}, "
           f"after {format_load(environment['load_average_after'])} on {os.cpu_count()} CPUs")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps({"environment": environment, "repeats": args.repeats,
-                                   "geometric_mean_ratio": geometric_mean, "layers": rows}, indent=2) + "\n")
+    RESULTS.write_text(json.dumps({"environment": environment, "repeats": args.repeats, "rounds": args.rounds,
+                                   "geometric_mean_ratio": geometric_mean(rows), "layers": rows,
+                                   "every_round": rounds if args.rounds > 1 else None}, indent=2) + "\n")
     print(f"wrote {RESULTS}")
 
 

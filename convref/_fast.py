@@ -41,11 +41,20 @@ rows of one group of one sample, so that a block stays near
 ``_BLOCK_BYTES``: small enough to stay in cache between the copy and the
 product, large enough that the BLAS calls are long and the Python work per
 block small.
+
+Layers with stride 1, few filters per group and flat rows (grouped and
+depthwise layers) take a variant instead, the *stacked* path at the end of
+this module: only the taps after the first kernel axis are copied, the
+kernel rows are stacked in the product's rows, and kH - 1 additions of
+shifted partial sums replace the other copies (:func:`use_stacked` says
+when, and why).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from concurrent.futures import ThreadPoolExecutor, wait
+from dataclasses import dataclass, replace
 from itertools import product as cartesian
 from math import ceil, gcd, prod
 
@@ -60,6 +69,12 @@ _IM2COL_SHARE = 0.5
 _MAX_WIDE_WASTE = 1.3
 # Multiply-adds below which one BLAS call is too small to share between threads well.
 _SMALL_PRODUCT = 2**23
+# The stacked path (below) is taken for at most this many filters per group.
+_STACKED_MAX_FILTERS = 32
+# OpenBLAS computes a product of at most this many multiply-adds on the calling
+# thread alone (SMP_THRESHOLD_MIN * GEMM_MULTITHREAD_THRESHOLD in its
+# interface/gemm.c); the stacked path shares such products among threads itself.
+_BLAS_ONE_THREAD = 65536 * 4
 
 
 @dataclass(frozen=True)
@@ -255,6 +270,8 @@ def conv_fast(layer):
     if taps == 1 and no_padding:
         _pointwise(layer, out)
         return out
+    if use_stacked(layer):
+        return _stacked_in_threads(layer, out)
     plan = _plan(geo, layer.in_per_group, layer.out_per_group)
     blocks = _blocks(layer, plan)
     filters = layer.weight.reshape(layer.groups, layer.out_per_group, layer.in_per_group, taps)[..., plan.tap_order]
@@ -359,3 +376,241 @@ def _compute_side_by_side(layer, plan, filters, views, groups, rows, buffers, ou
     target = out[:, groups.start * layer.out_per_group:groups.stop * layer.out_per_group, rows.start:rows.stop]
     target = _split(target, (samples, len(groups), layer.out_per_group, *target.shape[2:]))
     np.copyto(target, np.moveaxis(kept, 2, 0))
+
+
+
+# ---------------------------------------------------------------------------
+# Stacked kernel rows: stride 1, every axis after the first as long in the
+# output as in the input, and enough input channels per group.
+#
+# im2col copies every tap of the input (kH*kW copies of it for a 2-D kernel)
+# and the product then reads all of them; with several input channels per
+# group those copies cost about as much as the product. Here only the taps of
+# the axes after the first are copied (kW copies); the taps of the first axis
+# go into the product's rows instead: the filters' kernel row i forms rows
+# i*out/groups.. of one matrix, so one product gives, at every position of
+# the input padded along its first axis, each kernel row's partial sum. With
+# stride 1 the output at flat position p is the sum over i of row i's partial
+# sum at p + i*dilation*row length: kH - 1 additions of long contiguous runs,
+# the last written straight into the output. As in the flat layout above, the
+# rows are the output's own and the copied taps that wrap around a row are
+# zeroed. The products are kH times taller (BLAS runs them faster than a
+# deep, thin product) and cover kH - 1 extra rows per sample.
+# ---------------------------------------------------------------------------
+
+
+def use_stacked(layer):
+    """Whether a layer takes the stacked path (see above).
+
+    It needs stride 1 and rows as long as the input's (the flat layout), and
+    a kernel of more than one row. It pays where the filters per group are
+    few and the input channels per group times the copied taps at least as
+    many: there im2col's product is thin (out/groups rows, which BLAS runs
+    slowly) and its copies outweigh the kH - 1 additions of partial sums that
+    replace them. With many filters per group (dense layers) the product is
+    fast already, and the extra rows the stacked product computes cost more
+    than the copies saved (measured with bench/bench_conv2d.py); with one
+    input channel and many filters the additions do.
+    """
+    geo = layer.geometry
+    return (geo.ndim >= 2 and all(s == 1 for s in geo.stride) and geo.kernel_size[0] > 1
+            and geo.output_size[1:] == geo.input_size[1:]
+            and layer.out_per_group <= _STACKED_MAX_FILTERS
+            and layer.in_per_group * prod(geo.kernel_size[1:]) >= layer.out_per_group)
+
+
+def _stacked_filters(layer, taps):
+    """``weight`` as (groups, kH * out/groups, in/groups * taps [+ 1 for the bias])."""
+    k0 = layer.geometry.kernel_size[0]
+    w = layer.weight.reshape(layer.groups, layer.out_per_group, layer.in_per_group, k0, taps)
+    rows, depth = k0 * layer.out_per_group, layer.in_per_group * taps
+    filters = np.zeros((layer.groups, rows, depth + (layer.bias is not None)), layer.dtype)
+    filters[:, :, :depth].reshape(layer.groups, k0, layer.out_per_group, layer.in_per_group, taps)[...] = \
+        np.moveaxis(w, 3, 1)
+    if layer.bias is not None:
+        # The bias is one more column whose input is always 1, in the first kernel row's filters only.
+        filters[:, :layer.out_per_group, depth] = layer.bias.reshape(layer.groups, -1)
+    return filters
+
+
+def _thread_count():
+    """The threads NumPy's BLAS starts by default: $OPENBLAS_NUM_THREADS or $OMP_NUM_THREADS, else the CPUs usable."""
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        value = os.environ.get(name, "").strip()
+        if value.isdigit() and int(value) > 0:
+            return int(value)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+_POOLS = {}  # thread count -> the pool of the other threads, started on first use
+if hasattr(os, "register_at_fork"):
+    # A forked child has none of its parent's threads: a pool inherited from it would never run a task.
+    os.register_at_fork(after_in_child=_POOLS.clear)
+
+
+def _stacked_in_threads(layer, out):
+    """The stacked path; its groups shared among threads when each group's product is too small for BLAS to.
+
+    A depthwise layer's products (kH rows by kW + 1 columns per channel) are
+    far below the size at which OpenBLAS shares a product between its
+    threads, so its second core would stay idle while the one thread copies,
+    multiplies and adds. Then the groups are split among as many threads as
+    BLAS would use, each running the stacked path on its own groups with its
+    own buffers; NumPy releases the GIL in the copies, the additions and the
+    products, and the blocks are capped so that every product stays below
+    that size (BLAS's threads, spinning after a call, would take turns with
+    ours). Larger products are left to BLAS's own threads. Measured on the
+    depthwise benchmark layer with 2 threads: float64 5.5 against 7.8 ms,
+    float32 about the same (4.0 ms; its copies and additions are bound by
+    memory more than by the core).
+    """
+    geo = layer.geometry
+    plane = geo.padded_size[0] * prod(geo.input_size[1:])
+    per_sample = (geo.kernel_size[0] * layer.out_per_group
+                  * (layer.in_per_group * prod(geo.kernel_size[1:]) + 1) * plane)
+    threads = min(_thread_count(), layer.groups)
+    if threads < 2 or per_sample > _BLAS_ONE_THREAD:
+        return conv_stacked(layer, out)
+    in_g, out_g = layer.in_per_group, layer.out_per_group
+
+    def part(groups):
+        inputs, outputs = slice(groups.start * in_g, groups.stop * in_g), slice(groups.start * out_g, groups.stop * out_g)
+        sub = replace(layer, input=layer.input[:, inputs], weight=layer.weight[outputs],
+                      bias=None if layer.bias is None else layer.bias[outputs], groups=len(groups),
+                      in_channels=len(groups) * in_g, out_channels=len(groups) * out_g)
+        conv_stacked(sub, out[:, outputs], max_samples=_BLAS_ONE_THREAD // per_sample)
+
+    pool = _POOLS.get(threads)
+    if pool is None:
+        pool = _POOLS[threads] = ThreadPoolExecutor(threads - 1, thread_name_prefix="convref")
+    parts = _even_ranges(layer.groups, -(-layer.groups // threads))
+    futures = [pool.submit(part, groups) for groups in parts[1:]]
+    try:
+        part(parts[0])
+    finally:
+        wait(futures)
+    for future in futures:
+        future.result()  # raises what the thread raised
+    return out
+
+
+def _stacked_blocks(layer, plane, row, max_samples=None):
+    """(samples, groups, output rows) ranges: samples side by side, then groups, else rows of one sample.
+
+    When the whole padded input stays in cache, a block takes as many
+    samples of one group as fit, so that a group's product is one long BLAS
+    call rather than one per sample: BLAS shares a long call between its
+    threads better (the grouped benchmark layer, float32 on 2 threads: 1.75
+    against 2.06 ms). Otherwise whole samples come first (all their groups),
+    so that only their planes are copied at a time and stay in cache for the
+    block (for the depthwise benchmark layer a group's samples side by side
+    were slower: their columns and products outgrow the cache).
+    """
+    geo = layer.geometry
+    k0, d0 = geo.kernel_size[0], geo.dilation[0]
+    per_position = (layer.in_per_group * prod(geo.kernel_size[1:]) + 1 + k0 * layer.out_per_group) * layer.dtype.itemsize
+    im2col = layer.batch * layer.in_channels * prod(geo.kernel_size) * prod(geo.output_size) * layer.dtype.itemsize
+    budget = min(_BLOCK_BYTES, int(im2col * _IM2COL_SHARE))
+    group_sample = per_position * plane
+    if group_sample > budget:
+        samples, groups = 1, 1
+        rows = max(1, min(geo.output_size[0], budget // (per_position * row) - (k0 - 1) * d0))
+    else:
+        whole_input = layer.in_channels * layer.batch * plane * layer.dtype.itemsize
+        per_sample = group_sample * (1 if whole_input <= _BLOCK_BYTES else layer.groups)
+        samples = max(1, min(layer.batch, max_samples or layer.batch, budget // per_sample))
+        groups = max(1, min(layer.groups, budget // (group_sample * samples)))
+        rows = geo.output_size[0]
+    return [(n, g, y) for n in _even_ranges(layer.batch, samples) for g in _even_ranges(layer.groups, groups)
+            for y in _even_ranges(geo.output_size[0], rows)]
+
+
+def conv_stacked(layer, out, max_samples=None):
+    """The stacked path (see above): ``out`` (samples, out_channels, *output_size) filled block by block.
+
+    ``max_samples``: the most samples a block holds side by side.
+    """
+    geo = layer.geometry
+    nd = geo.ndim
+    k0, d0 = geo.kernel_size[0], geo.dilation[0]
+    rest = list(cartesian(*(range(k) for k in geo.kernel_size[1:])))
+    size = (geo.padded_size[0], *geo.input_size[1:])  # padded along the first axis only
+    steps = [prod(size[a + 1:]) for a in range(nd)]
+    plane, row = prod(size), steps[0]
+    row_shift = d0 * row  # from one kernel row's partial sums to the next's
+    # Tap (t_1, ...) of the later axes reads the input at offset t*dilation - padding along each.
+    offsets = [[t * d - before for t, d, (before, _) in zip(tap, geo.dilation[1:], geo.padding[1:])] for tap in rest]
+    shifts = [sum(o * step for o, step in zip(offset, steps[1:])) for offset in offsets]
+    front, back = max(0, -min(shifts)), max(0, max(shifts))
+    # Where a tap's read leaves its row along a later axis: (tap, axis of the columns' view, position).
+    wrapped = [(t, axis, position) for t, offset in enumerate(offsets)
+               for axis, (o, n) in enumerate(zip(offset, size[1:]), start=3)
+               for position in (range(0, min(-o, n)) if o < 0 else range(max(n - o, 0), n))]
+    filters = _stacked_filters(layer, len(rest))
+    in_g, out_g = layer.in_per_group, layer.out_per_group
+    depth = in_g * len(rest)
+
+    def width_of(samples, rows):
+        """Positions of a block's products: its output rows (the last sample's) and kH - 1 more rows."""
+        return (samples - 1) * plane + (len(rows) + (k0 - 1) * d0) * row
+
+    blocks = _stacked_blocks(layer, plane, row, max_samples)
+    most_samples = max(len(n) for n, _, _ in blocks)
+    most_groups = max(len(g) for _, g, _ in blocks)
+    most_width = max(width_of(len(n), y) for n, _, y in blocks)
+    # The input, channel by channel, its samples one after the other, padded along the first axis; the
+    # margins are read by taps that leave the first and last rows (positions zeroed in the columns).
+    planes = np.zeros((layer.in_channels, front + most_samples * plane + back), layer.dtype)
+    columns = np.empty((most_groups, filters.shape[2], most_width), layer.dtype)
+    if layer.bias is not None:
+        columns[:, -1, :] = 1
+    # The products' rows are longer than a block's positions by kH - 1 rows, so that every kernel row's
+    # partial sums, from its shift on, can be viewed as (samples, plane) like the first row's.
+    products = np.empty((most_groups, k0, out_g, most_width + (k0 - 1) * row_shift), layer.dtype)
+    before = geo.padding[0][0]
+    filled = None
+    for samples, groups, rows in blocks:
+        if samples != filled:
+            view = planes[:, front:front + len(samples) * plane].reshape(layer.in_channels, len(samples), *size)
+            np.copyto(view[:, :, before:before + geo.input_size[0]],
+                      np.moveaxis(layer.input[samples.start:samples.stop], 1, 0))
+            filled = samples
+        width = width_of(len(samples), rows)
+        start = front + rows.start * row
+        source = planes[groups.start * in_g:groups.stop * in_g].reshape(len(groups), in_g, -1)
+        block_columns = columns[:len(groups), :, :width]
+        taps = block_columns[:, :depth].reshape(len(groups), in_g, len(rest), width)
+        for t, shift in enumerate(shifts):
+            np.copyto(taps[:, :, t], source[:, :, start + shift:start + shift + width])
+        if wrapped:
+            view = taps.reshape(len(groups), in_g, len(rest), width // row, *size[1:])
+            for t, axis, position in wrapped:
+                view[(slice(None), slice(None), t) + (slice(None),) * (axis - 2) + (position,)] = 0
+        block_products = products[:len(groups)]
+        np.matmul(filters[groups.start:groups.stop], block_columns,
+                  out=block_products.reshape(len(groups), k0 * out_g, -1)[..., :width])
+        _sum_kernel_rows(block_products, out, samples, groups, rows, plane, row, row_shift, width)
+    return out
+
+
+def _sum_kernel_rows(products, out, samples, groups, rows, plane, row, row_shift, width):
+    """out[n, o, p] = sum over kernel rows i of products[:, i, o] at (sample n's) p + i * row_shift."""
+    k0, out_g = products.shape[1:3]
+    length = width - (k0 - 1) * row_shift  # the output rows' positions
+    first = products[:, 0, :, :length]
+    for i in range(1, k0 - 1):  # in place over whole runs: long passes
+        np.add(first, products[:, i, :, i * row_shift:i * row_shift + length], out=first)
+    run = len(rows) * row
+    span = len(samples) * plane if len(samples) > 1 else run
+
+    def per_sample(array, offset):  # (groups, out_g, positions from offset) as (samples, groups, out_g, run)
+        return np.moveaxis(array[..., offset:offset + span].reshape(*array.shape[:2], len(samples), -1)[..., :run],
+                           2, 0)
+
+    target = out[samples.start:samples.stop, groups.start * out_g:groups.stop * out_g]
+    target = _split(target, (*target.shape[:2], -1))[..., rows.start * row:rows.start * row + run]
+    np.add(per_sample(products[:, 0], 0), per_sample(products[:, k0 - 1], (k0 - 1) * row_shift),
+           out=_split(target, (len(samples), len(groups), out_g, run)))

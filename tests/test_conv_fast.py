@@ -9,7 +9,9 @@ there. These tests draw layers that exercise each of those choices (grouped
 with several channels per group, depthwise with a channel multiplier, a
 single input channel, strides that do and do not divide the dilation,
 dilation alone, 1-D and 3-D) and force the block size and the row layout
-both ways.
+both ways. The stacked path (kernel rows stacked in the product, for
+stride 1 and few filters per group) has its own layers: padding along the
+first axis or "same", dilation, 2-D and 3-D, blocks down to one output row.
 """
 
 import math
@@ -95,17 +97,21 @@ def float32_tolerance(layer):
 @pytest.mark.filterwarnings("ignore:Using padding='same':UserWarning")
 @pytest.mark.parametrize("ndim", [1, 2, 3])
 @pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("stacked", [True, False], ids=["stacked path allowed", "im2col paths only"])
 @settings(max_examples=25, deadline=None)
 @given(data=st.data())
-def test_each_path_matches_torch_in_float64_and_float32(ndim, kind, data):
+def test_each_path_matches_torch_in_float64_and_float32(ndim, kind, stacked, data):
     layer = data.draw(layers(ndim, kind))
     expected = torch_conv(ndim, layer)
-    out = CONVREF_CONV[ndim](**layer, method="fast")
+    with pytest.MonkeyPatch.context() as patch:
+        if not stacked:  # the layers the stacked path takes, through the im2col paths as before it
+            patch.setattr(_fast, "use_stacked", lambda layer: False)
+        out = CONVREF_CONV[ndim](**layer, method="fast")
+        layer32 = as_float32(layer)
+        out32 = CONVREF_CONV[ndim](**layer32, method="fast")
     assert out.shape == expected.shape and out.dtype == np.float64
     np.testing.assert_allclose(out, expected, rtol=RTOL64, atol=ATOL64)
 
-    layer32 = as_float32(layer)
-    out32 = CONVREF_CONV[ndim](**layer32, method="fast")
     assert out32.dtype == np.float32
     np.testing.assert_allclose(out32, torch_conv(ndim, layer32), rtol=1e-5, atol=float32_tolerance(layer))
 
@@ -164,14 +170,15 @@ def test_flat_layer_with_small_products_side_by_side(ndim, groups, in_per_group,
     plan = _fast._plan(convref._conv_args.conv_layer(x, w, b, stride=1, padding="same", dilation=dilation, groups=groups, spatial_ndim=ndim).geometry,
                        in_per_group, out_per_group)
     assert plan.layout == "flat" and not plan.direct
-    for block_bytes in (1, 2**30):
-        with pytest.MonkeyPatch.context() as patch:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_fast, "use_stacked", lambda layer: False)  # these few filters would take it
+        for block_bytes in (1, 2**30):
             patch.setattr(_fast, "_BLOCK_BYTES", block_bytes)
             out = CONVREF_CONV[ndim](**layer)
-        np.testing.assert_allclose(out, torch_conv(ndim, layer), rtol=RTOL64, atol=ATOL64)
-    layer32 = as_float32(layer)
-    np.testing.assert_allclose(CONVREF_CONV[ndim](**layer32), torch_conv(ndim, layer32), rtol=1e-5,
-                               atol=float32_tolerance(layer))
+            np.testing.assert_allclose(out, torch_conv(ndim, layer), rtol=RTOL64, atol=ATOL64)
+        layer32 = as_float32(layer)
+        np.testing.assert_allclose(CONVREF_CONV[ndim](**layer32), torch_conv(ndim, layer32), rtol=1e-5,
+                                   atol=float32_tolerance(layer))
 
 
 @pytest.mark.parametrize("stride", [1, 2, (3, 1)])
@@ -200,3 +207,170 @@ def test_phase_groups_cover_every_tap_once():
                         assert (t * d) // s == first_shift + m * shift_step
                     seen.extend(taps)
                 assert sorted(seen) == list(range(k))
+
+
+@st.composite
+def stacked_layers(draw, ndim):
+    """A layer the stacked path takes: stride 1, rows kept along every axis but the first, few filters per group."""
+    max_kernel = {2: 4, 3: 3}[ndim]
+    kernel = (draw(st.integers(2, max_kernel)), *(draw(st.integers(1, max_kernel)) for _ in range(ndim - 1)))
+    dilation = tuple(draw(st.integers(1, 3)) for _ in range(ndim))
+    groups = draw(st.integers(1, 4))
+    rest_taps = math.prod(kernel[1:])
+    in_per_group = draw(st.integers(1, 4))
+    out_per_group = draw(st.integers(1, max(1, min(in_per_group * rest_taps, 6))))
+    if draw(st.booleans()):
+        padding = "same"  # odd zero after for even spans, as torch
+        first_pad = 0
+    else:  # any padding along the first axis; along the others, what keeps the rows (odd spans only)
+        first_pad = draw(st.integers(0, 3))
+        kernel = (kernel[0], *(k if (k - 1) * d % 2 == 0 else k + 1 for k, d in zip(kernel[1:], dilation[1:])))
+        padding = (first_pad, *((k - 1) * d // 2 for k, d in zip(kernel[1:], dilation[1:])))
+    spans = [d * (k - 1) + 1 for k, d in zip(kernel, dilation)]
+    extra = {2: 6, 3: 3}[ndim]
+    first = max(1, spans[0] - 2 * first_pad if padding != "same" else 1) + draw(st.integers(0, extra))
+    size = (first, *(draw(st.integers(1, extra + 2)) for _ in range(ndim - 1)))
+    batch = draw(st.sampled_from([None, 1, 2, 5]))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    x = rng.standard_normal(((batch,) if batch else ()) + (groups * in_per_group, *size))
+    if draw(st.booleans()):  # a non-contiguous view of a larger array
+        x = np.repeat(x, 2, axis=-1)[..., ::2]
+    w = rng.standard_normal((groups * out_per_group, in_per_group, *kernel))
+    b = rng.standard_normal(groups * out_per_group) if draw(st.booleans()) else None
+    return dict(input=x, weight=w, bias=b, stride=1, padding=padding, dilation=dilation, groups=groups)
+
+
+def takes_stacked_path(layer, ndim):
+    args = convref._conv_args.conv_layer(layer["input"], layer["weight"], layer["bias"], stride=layer["stride"],
+                                         padding=layer["padding"], dilation=layer["dilation"],
+                                         groups=layer["groups"], spatial_ndim=ndim)
+    return _fast.use_stacked(args)
+
+
+@pytest.mark.filterwarnings("ignore:Using padding='same':UserWarning")
+@pytest.mark.parametrize("ndim", [2, 3])
+@pytest.mark.parametrize("block_bytes", [1, 3000, None])  # rows of one group of one sample, some groups, default
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_stacked_path_matches_torch_and_leaves_the_input_alone(ndim, block_bytes, data):
+    """Kernel rows stacked in the product: dilation, padding, groups, batch 1, odd sizes, non-contiguous input."""
+    layer = data.draw(stacked_layers(ndim))
+    assert takes_stacked_path(layer, ndim), "the drawn layer is one the stacked path takes"
+    before = layer["input"].copy()
+    with pytest.MonkeyPatch.context() as patch:
+        if block_bytes is not None:
+            patch.setattr(_fast, "_BLOCK_BYTES", block_bytes)
+        out = CONVREF_CONV[ndim](**layer)
+        layer32 = as_float32(layer)
+        out32 = CONVREF_CONV[ndim](**layer32)
+    expected = torch_conv(ndim, layer)
+    assert out.shape == expected.shape and out.dtype == np.float64
+    np.testing.assert_allclose(out, expected, rtol=RTOL64, atol=ATOL64)
+    assert out32.dtype == np.float32
+    np.testing.assert_allclose(out32, torch_conv(ndim, layer32), rtol=1e-5, atol=float32_tolerance(layer))
+    np.testing.assert_array_equal(layer["input"], before, err_msg="the input was modified")
+
+
+@pytest.mark.parametrize("shape, out_channels, kernel, groups, stride, stacked", [
+    ((8, 128, 28, 28), 128, 3, 8, 1, True),     # several channels per group, 16 filters per group
+    ((8, 128, 56, 56), 128, 3, 128, 1, True),   # depthwise
+    ((8, 64, 56, 56), 64, 3, 1, 1, False),      # dense: many filters per group
+    ((32, 1, 28, 28), 32, 5, 1, 1, False),      # one input channel, many filters
+    ((8, 64, 56, 56), 128, 3, 1, 2, False),     # strided
+    ((1, 4, 9, 9), 4, (1, 3), 1, 1, False),     # one kernel row: nothing to stack
+])
+def test_the_stacked_path_rule_on_the_benchmark_shapes(shape, out_channels, kernel, groups, stride, stacked):
+    x = np.zeros(shape)
+    k = kernel if isinstance(kernel, tuple) else (kernel, kernel)
+    w = np.zeros((out_channels, shape[1] // groups, *k))
+    layer = dict(input=x, weight=w, bias=None, stride=stride, padding=tuple(n // 2 for n in k), dilation=1,
+                 groups=groups)
+    assert takes_stacked_path(layer, 2) == stacked
+
+
+def test_stacked_path_propagates_nan_only_where_torch_does():
+    """Wrapped reads are zeroed, and the extra rows' partial sums never reach the output."""
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((3, 8, 7, 5))
+    x[0, 1, 0, 0], x[1, 2, 6, 4], x[2, 5, 3, 0] = np.nan, np.inf, -np.inf
+    w = rng.standard_normal((8, 4, 3, 3))
+    layer = dict(input=x, weight=w, bias=rng.standard_normal(8), stride=1, padding=1, dilation=1, groups=2)
+    assert takes_stacked_path(layer, 2)
+    expected = torch_conv(2, layer)
+    out = convref.conv2d(**layer)
+    np.testing.assert_array_equal(np.isnan(out), np.isnan(expected))
+    np.testing.assert_allclose(out, expected, rtol=RTOL64, atol=ATOL64)
+
+
+@pytest.mark.parametrize("threads", [1, 2, 3, 8])
+def test_stacked_path_shared_among_threads_matches_one_thread(threads, monkeypatch):
+    """Depthwise products are below BLAS's threading size: the groups are split among threads, same result."""
+    rng = np.random.default_rng(threads)
+    x = rng.standard_normal((3, 10, 9, 7))
+    w, b = rng.standard_normal((20, 1, 3, 3)), rng.standard_normal(20)
+    layer = dict(input=x, weight=w, bias=b, stride=1, padding=1, dilation=1, groups=10)
+    assert takes_stacked_path(layer, 2)
+    monkeypatch.setattr(_fast, "_thread_count", lambda: 1)
+    alone = convref.conv2d(**layer)
+    monkeypatch.setattr(_fast, "_thread_count", lambda: threads)
+    shared = convref.conv2d(**layer)
+    np.testing.assert_array_equal(shared, alone)
+    np.testing.assert_allclose(shared, torch_conv(2, layer), rtol=RTOL64, atol=ATOL64)
+
+
+def test_an_error_in_a_thread_reaches_the_caller(monkeypatch):
+    calls = []
+    original = _fast.conv_stacked
+
+    def failing(layer, out, max_samples=None):
+        calls.append(layer.groups)
+        if len(calls) == 2:
+            raise MemoryError("planted")
+        return original(layer, out, max_samples)
+
+    monkeypatch.setattr(_fast, "_thread_count", lambda: 2)
+    monkeypatch.setattr(_fast, "conv_stacked", failing)
+    with pytest.raises(MemoryError, match="planted"):
+        convref.conv2d(np.ones((2, 8, 6, 6)), np.ones((8, 1, 3, 3)), padding=1, groups=8)
+    assert len(calls) == 2
+
+
+@pytest.mark.parametrize("environment, expected", [
+    ({"OPENBLAS_NUM_THREADS": "3"}, 3), ({"OMP_NUM_THREADS": "5"}, 5),
+    ({"OPENBLAS_NUM_THREADS": "2", "OMP_NUM_THREADS": "7"}, 2),
+])
+def test_thread_count_follows_blas_settings(environment, expected, monkeypatch):
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    assert _fast._thread_count() == expected
+
+
+def test_thread_count_without_settings_is_the_usable_cpus(monkeypatch):
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        monkeypatch.setenv(name, "not a number")
+    assert _fast._thread_count() >= 1
+
+
+def _conv_in_child(queue):
+    x = np.ones((2, 8, 6, 6))
+    queue.put(float(convref.conv2d(x, np.ones((8, 1, 3, 3)), padding=1, groups=8).sum()))
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs fork")
+def test_a_forked_child_does_not_wait_for_its_parent_s_threads(monkeypatch):
+    import multiprocessing
+
+    monkeypatch.setattr(_fast, "_thread_count", lambda: 2)
+    expected = float(convref.conv2d(np.ones((2, 8, 6, 6)), np.ones((8, 1, 3, 3)), padding=1, groups=8).sum())
+    assert _fast._POOLS, "the parent started its pool"
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_conv_in_child, args=(queue,))
+    child.start()
+    child.join(30)
+    if child.is_alive():
+        child.kill()
+        pytest.fail("the forked child hung on the parent's thread pool")
+    assert queue.get(timeout=5) == expected
