@@ -55,6 +55,7 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import product as cartesian
 from math import ceil, gcd, prod
 
@@ -115,7 +116,20 @@ def _axis_groups(k, s, d):
     return groups
 
 
+# A layer called again with the same shapes (a network's forward passes, the
+# benchmark) reuses its plan: building one takes tens of microseconds of Python,
+# 5% of a small layer's call (the 32x1x28x28 5x5 benchmark layer, 0.45 ms).
+# Plans are immutable (their arrays read-only), so sharing them is safe.
+@lru_cache(maxsize=64)
 def _plan(geo, in_per_group, out_per_group):
+    plan = _build_plan(geo, in_per_group, out_per_group)
+    plan.tap_order.flags.writeable = False
+    for taps, _, _ in plan.strips:
+        taps.flags.writeable = False
+    return plan
+
+
+def _build_plan(geo, in_per_group, out_per_group):
     nd = geo.ndim
     taps = prod(geo.kernel_size)
     flat = all(s == 1 for s in geo.stride) and all(
@@ -294,11 +308,15 @@ def conv_fast(layer):
     if layer.bias is not None:
         columns[..., -1, :] = 1
     compute = _compute_direct if plan.direct else _compute_side_by_side
+    # The views are made once for the whole buffer and sliced per block: each
+    # as_strided call costs about 25 microseconds, which for a strided layer
+    # with one sample per block came to 4% of the call (8x64x56x56, stride 2).
+    all_views = _group_views(planes, plan, geo)
     filled = None
     for samples, groups, rows in blocks:
         if samples != filled:  # blocks come sample range by sample range
             _fill(planes[:len(samples)], layer.input[samples.start:samples.stop], plan)
-            views = _group_views(planes[:len(samples)], plan, geo)
+            views = [view[:len(samples)] for view in all_views]
             filled = samples
         compute(layer, plan, filters, views, groups, rows, buffers, out[samples.start:samples.stop])
     return out
