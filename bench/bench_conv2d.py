@@ -198,7 +198,7 @@ def median_rounds(rounds):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15, help="timed runs per case (median reported)")
-    parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", "1")),
+    parser.add_argument("--rounds", type=int, default=os.environ.get("BENCH_ROUNDS", "1"),
                         help="times the whole table is measured; per layer, the median times are reported "
                              "(default: $BENCH_ROUNDS or 1, so that `BENCH_ROUNDS=3 make bench` works)")
     args = parser.parse_args(argv)
