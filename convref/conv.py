@@ -179,8 +179,10 @@ _SHARED_DOC = """
         Which view of the same computation to run; all give the same numbers:
 
         ``"fast"``
-            the default: the im2col product in batch chunks that bound
-            memory, and a multiply-add per kernel tap for depthwise layers;
+            the default: the im2col product in cache-sized blocks, every
+            group of a block in one ``np.matmul`` call; stride-1 layers with
+            few filters per group (grouped and depthwise) stack the kernel
+            rows in one product and add its shifted partial sums instead;
         ``"loops"``
             the per-channel view: one cross-correlation per (filter, input
             channel) pair (:func:`convref.correlate2d` in 2-D), summed over
